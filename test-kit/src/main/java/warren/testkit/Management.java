@@ -16,7 +16,10 @@ public final class Management {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final TestBroker broker;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   public Management(TestBroker broker) {
     this.broker = broker;

@@ -1,0 +1,66 @@
+package warren.messaging;
+
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+/**
+ * The trace id that follows one user request through every service: the web tier sets it per HTTP
+ * request, Warren sends it in the {@code x-warren-trace-id} header of every message published
+ * while it is set, and sets it again around each handler. Per thread.
+ */
+public final class Trace {
+  private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
+
+  private Trace() {}
+
+  /** The current thread's trace id, or null outside a traced request. */
+  public static String current() {
+    return CURRENT.get();
+  }
+
+  /** The current trace id, or a fresh one when none is set. */
+  public static String currentOrNew() {
+    String id = CURRENT.get();
+    return id != null ? id : newId();
+  }
+
+  public static String newId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** Runs {@code work} with {@code traceId} as the current trace id, then restores the previous. */
+  public static <T> T with(String traceId, Callable<T> work) throws Exception {
+    String previous = CURRENT.get();
+    CURRENT.set(traceId);
+    try {
+      return work.call();
+    } finally {
+      restore(previous);
+    }
+  }
+
+  /**
+   * Sets the trace id until the returned scope is closed. For code that cannot pass a lambda (an
+   * HTTP exchange handler).
+   */
+  public static Scope open(String traceId) {
+    String previous = CURRENT.get();
+    CURRENT.set(traceId);
+    return () -> restore(previous);
+  }
+
+  private static void restore(String previous) {
+    if (previous == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(previous);
+    }
+  }
+
+  /** Restores the previous trace id when closed. */
+  @FunctionalInterface
+  public interface Scope extends AutoCloseable {
+    @Override
+    void close();
+  }
+}

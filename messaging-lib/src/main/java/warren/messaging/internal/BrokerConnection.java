@@ -1,0 +1,186 @@
+package warren.messaging.internal;
+
+import com.rabbitmq.client.Address;
+import com.rabbitmq.client.BlockedListener;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import com.rabbitmq.client.ShutdownSignalException;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import warren.messaging.BrokerUnavailableException;
+import warren.messaging.WarrenConfig;
+
+/**
+ * One self-recovering AMQP connection with a name ({@code store@host:pid/publish}) and a state
+ * callers can ask without blocking. Thread-safe.
+ *
+ * <p>amqp-client recovers the connection, its channels, their consumers and the topology they
+ * declared; this class only records whether the connection is usable right now, so calls made
+ * while it is not fail at once with {@link BrokerUnavailableException} instead of waiting.
+ */
+public final class BrokerConnection implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
+
+  /** The states a connection goes through. */
+  public enum State {
+    UP,
+    /** Lost; amqp-client is reconnecting. */
+    RECOVERING,
+    /** Connected, but the broker blocked publishing (memory or disk alarm). */
+    BLOCKED,
+    CLOSED
+  }
+
+  private final String name;
+  private final Connection connection;
+  private final AtomicReference<State> state = new AtomicReference<>(State.UP);
+  private final AtomicReference<String> lastProblem = new AtomicReference<>("");
+  private final List<Runnable> onDown = new CopyOnWriteArrayList<>();
+
+  private BrokerConnection(String name, Connection connection) {
+    this.name = name;
+    this.connection = connection;
+    connection.addShutdownListener(this::shutdown);
+    connection.addBlockedListener(
+        new BlockedListener() {
+          @Override
+          public void handleBlocked(String reason) {
+            lastProblem.set("broker blocked publishing: " + reason);
+            state.compareAndSet(State.UP, State.BLOCKED);
+            log.warn("{}: broker blocked publishing: {}", name, reason);
+          }
+
+          @Override
+          public void handleUnblocked() {
+            state.compareAndSet(State.BLOCKED, State.UP);
+            log.info("{}: broker unblocked publishing", name);
+          }
+        });
+    ((Recoverable) connection)
+        .addRecoveryListener(
+            new RecoveryListener() {
+              @Override
+              public void handleRecovery(Recoverable recoverable) {
+                state.compareAndSet(State.RECOVERING, State.UP);
+                log.info("{}: connection recovered", name);
+              }
+
+              @Override
+              public void handleRecoveryStarted(Recoverable recoverable) {
+                log.info("{}: recovering connection", name);
+              }
+            });
+  }
+
+  /** Opens a connection to the first reachable address of the config. */
+  public static BrokerConnection open(WarrenConfig config, String purpose) {
+    String name = config.service() + "@" + config.instance() + "/" + purpose;
+    ConnectionFactory factory = new ConnectionFactory();
+    URI first = config.uris().get(0);
+    try {
+      factory.setUri(first);
+    } catch (Exception e) {
+      throw new IllegalArgumentException(
+          "broker URI " + WarrenConfig.redact(first) + " is not valid: " + e.getMessage(), e);
+    }
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setNetworkRecoveryInterval(config.recoveryInterval().toMillis());
+    factory.setRequestedHeartbeat((int) Math.max(1, config.heartbeat().toSeconds()));
+    factory.setConnectionTimeout(5_000);
+    List<Address> addresses =
+        config.uris().stream()
+            .map(u -> new Address(u.getHost(), u.getPort() > 0 ? u.getPort() : 5672))
+            .toList();
+    try {
+      return new BrokerConnection(name, factory.newConnection(addresses, name));
+    } catch (IOException | TimeoutException e) {
+      throw new BrokerUnavailableException(
+          "cannot connect "
+              + name
+              + " to "
+              + addresses
+              + " (vhost "
+              + factory.getVirtualHost()
+              + ", user "
+              + factory.getUsername()
+              + "): "
+              + e
+              + ". Is RabbitMQ running and WARREN_AMQP_URI right?",
+          e);
+    }
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public State state() {
+    return state.get();
+  }
+
+  /** Why the connection is not usable, for readiness pages and error messages. */
+  public String problem() {
+    return lastProblem.get();
+  }
+
+  /** Throws {@link BrokerUnavailableException} unless the connection can publish right now. */
+  public void requireUp(String action) {
+    State current = state.get();
+    if (current != State.UP) {
+      throw new BrokerUnavailableException(
+          action + " failed at once: connection " + name + " is " + current + " (" + problem() + ")");
+    }
+  }
+
+  /** Runs the callback each time the connection is lost (not on an orderly close). */
+  public void onDown(Runnable callback) {
+    onDown.add(callback);
+  }
+
+  public Channel createChannel() throws IOException {
+    Channel channel = connection.createChannel();
+    if (channel == null) {
+      throw new IOException("no channel available on " + name + ": channel_max reached");
+    }
+    return channel;
+  }
+
+  public boolean isOpen() {
+    return connection.isOpen();
+  }
+
+  private void shutdown(ShutdownSignalException cause) {
+    if (cause.isInitiatedByApplication() && state.get() == State.CLOSED) {
+      return;
+    }
+    lastProblem.set(String.valueOf(cause.getMessage()));
+    if (state.getAndUpdate(s -> s == State.CLOSED ? s : State.RECOVERING) != State.CLOSED) {
+      log.warn("{}: connection lost: {}", name, cause.getMessage());
+      onDown.forEach(Runnable::run);
+    }
+  }
+
+  @Override
+  public void close() {
+    state.set(State.CLOSED);
+    try {
+      if (connection.isOpen()) {
+        connection.close(5_000);
+      } else {
+        connection.abort(1_000);
+      }
+    } catch (IOException | RuntimeException e) {
+      log.debug("{}: close: {}", name, e.toString());
+    }
+  }
+}

@@ -1,0 +1,194 @@
+package warren.messaging.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.AlreadyClosedException;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Return;
+import com.rabbitmq.client.ShutdownSignalException;
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentNavigableMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Consumer;
+import warren.messaging.BrokerUnavailableException;
+import warren.messaging.NoRouteException;
+import warren.messaging.PublishRejectedException;
+
+/**
+ * Publishes on one channel in confirm mode, many messages in flight, each with a future that
+ * completes when the broker confirmed it. Thread-safe: publishing is serialized on the channel
+ * (an AMQP channel must not interleave frames), confirms arrive on the connection's thread.
+ *
+ * <p>A mandatory message that no queue took is returned by the broker before it is confirmed; the
+ * return is matched to its publish by message id and the future fails with {@link
+ * NoRouteException}. Returns no future waits for (replies to a caller that went away) go to {@link
+ * #onUnclaimedReturn}.
+ */
+public final class ConfirmPublisher {
+  private final BrokerConnection connection;
+  private final Object lock = new Object();
+  private Channel channel; // guarded by lock
+  private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+  private final Map<String, Pending> mandatoryById = new ConcurrentHashMap<>();
+  private volatile Consumer<Return> unclaimedReturns = r -> {};
+
+  public ConfirmPublisher(BrokerConnection connection) {
+    this.connection = connection;
+    connection.onDown(() -> failAll("connection " + connection.name() + " lost"));
+  }
+
+  /** Where returned messages that no pending publish claims go. */
+  public void onUnclaimedReturn(Consumer<Return> callback) {
+    this.unclaimedReturns = callback;
+  }
+
+  /**
+   * Publishes and returns a future completed by the broker's confirm.
+   *
+   * @throws BrokerUnavailableException at once while the connection is down
+   */
+  public CompletableFuture<Void> publish(
+      String exchange,
+      String routingKey,
+      boolean mandatory,
+      AMQP.BasicProperties props,
+      byte[] body) {
+    connection.requireUp("publish to " + describe(exchange, routingKey));
+    Pending p = new Pending(exchange, routingKey);
+    synchronized (lock) {
+      try {
+        Channel ch = channel();
+        long seq = ch.getNextPublishSeqNo();
+        pending.put(seq, p);
+        if (mandatory && props.getMessageId() != null) {
+          mandatoryById.put(props.getMessageId(), p);
+          p.messageId = props.getMessageId();
+        }
+        ch.basicPublish(exchange, routingKey, mandatory, props, body);
+        p.seq = seq;
+      } catch (IOException | AlreadyClosedException e) {
+        pending.values().remove(p);
+        forget(p);
+        throw new BrokerUnavailableException(
+            "publish to " + describe(exchange, routingKey) + " failed: " + e.getMessage(), e);
+      }
+    }
+    return p.future;
+  }
+
+  /** Messages published and not yet confirmed. */
+  public int inFlight() {
+    return pending.size();
+  }
+
+  private Channel channel() throws IOException {
+    if (channel == null || !channel.isOpen() && connection.state() == BrokerConnection.State.UP) {
+      Channel ch = connection.createChannel();
+      ch.confirmSelect();
+      ch.addConfirmListener(this::acked, this::nacked);
+      ch.addReturnListener(this::returned);
+      ch.addShutdownListener(this::channelShutdown);
+      channel = ch;
+    }
+    return channel;
+  }
+
+  private void acked(long tag, boolean multiple) {
+    settle(tag, multiple, null);
+  }
+
+  private void nacked(long tag, boolean multiple) {
+    settle(tag, multiple, "nack");
+  }
+
+  private void settle(long tag, boolean multiple, String nack) {
+    if (multiple) {
+      ConcurrentNavigableMap<Long, Pending> head = pending.headMap(tag, true);
+      head.forEach((seq, p) -> complete(p, nack));
+      head.clear();
+    } else {
+      Pending p = pending.remove(tag);
+      if (p != null) {
+        complete(p, nack);
+      }
+    }
+  }
+
+  private void complete(Pending p, String nack) {
+    forget(p);
+    if (nack != null) {
+      p.future.completeExceptionally(
+          new PublishRejectedException(
+              "broker refused the message to "
+                  + describe(p.exchange, p.routingKey)
+                  + " (negative confirm): the queue may be full or unavailable"));
+    } else if (p.returned != null) {
+      p.future.completeExceptionally(
+          new NoRouteException(
+              "nothing is bound to "
+                  + describe(p.exchange, p.routingKey)
+                  + " ("
+                  + p.returned
+                  + "): is the consuming service's queue declared? Run ./warren topology apply"));
+    } else {
+      p.future.complete(null);
+    }
+  }
+
+  private void returned(Return r) {
+    String id = r.getProperties().getMessageId();
+    Pending p = id == null ? null : mandatoryById.get(id);
+    if (p != null) {
+      p.returned = r.getReplyText();
+    } else {
+      unclaimedReturns.accept(r);
+    }
+  }
+
+  private void channelShutdown(ShutdownSignalException cause) {
+    failAll("channel closed: " + cause.getMessage());
+  }
+
+  private void failAll(String why) {
+    for (Long seq : pending.keySet()) {
+      Pending p = pending.remove(seq);
+      if (p != null) {
+        forget(p);
+        p.future.completeExceptionally(
+            new BrokerUnavailableException(
+                "no confirm for the message to "
+                    + describe(p.exchange, p.routingKey)
+                    + ": "
+                    + why
+                    + ". It may or may not have been stored; send it again (handlers are"
+                    + " idempotent)"));
+      }
+    }
+  }
+
+  private void forget(Pending p) {
+    if (p.messageId != null) {
+      mandatoryById.remove(p.messageId, p);
+    }
+  }
+
+  static String describe(String exchange, String routingKey) {
+    return (exchange.isEmpty() ? "(default exchange)" : exchange) + " with key " + routingKey;
+  }
+
+  private static final class Pending {
+    final String exchange;
+    final String routingKey;
+    final CompletableFuture<Void> future = new CompletableFuture<>();
+    volatile String messageId;
+    volatile String returned;
+    volatile long seq;
+
+    Pending(String exchange, String routingKey) {
+      this.exchange = exchange;
+      this.routingKey = routingKey;
+    }
+  }
+}

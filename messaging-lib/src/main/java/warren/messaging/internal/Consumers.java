@@ -1,0 +1,114 @@
+package warren.messaging.internal;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import warren.messaging.CommandHandler;
+import warren.messaging.EndpointOptions;
+import warren.messaging.RpcHandler;
+import warren.messaging.StreamHandler;
+
+/**
+ * The consuming side of one {@code Warren}: declares each endpoint's queue, starts its consumer,
+ * and drains them all on shutdown. Thread-safe.
+ */
+public final class Consumers {
+  private final String service;
+  private final BrokerConnection connection;
+  private final TopologyDeclarer topology;
+  private final Processing processing;
+  private final Duration confirmTimeout;
+  private final List<EndpointConsumer> consumers = new CopyOnWriteArrayList<>();
+  private volatile StreamControl streamControl;
+
+  public Consumers(
+      String service,
+      BrokerConnection connection,
+      TopologyDeclarer topology,
+      Json json,
+      ConfirmPublisher publisher,
+      Outgoing outgoing,
+      List<warren.messaging.DeliveryHook> hooks,
+      Duration confirmTimeout) {
+    this.service = service;
+    this.connection = connection;
+    this.topology = topology;
+    this.processing = new Processing(service, json, publisher, outgoing, hooks);
+    this.confirmTimeout = confirmTimeout;
+    publisher.onUnclaimedReturn(
+        r -> {
+          StreamControl control = streamControl;
+          if (control != null) {
+            control.cancel(r.getProperties().getCorrelationId());
+          }
+        });
+  }
+
+  public <Q, R> void rpc(String name, Class<Q> type, RpcHandler<Q, R> handler, EndpointOptions o) {
+    topology.rpcQueue(name);
+    start(name, o, new RpcProcessor<>(type, handler, processing));
+  }
+
+  public <Q, R> void stream(
+      String name, Class<Q> type, StreamHandler<Q, R> handler, EndpointOptions o) {
+    topology.rpcQueue(name);
+    start(name, o, new StreamProcessor<>(type, handler, processing, streamControl()));
+  }
+
+  public <C> void command(String name, Class<C> type, CommandHandler<C> handler, EndpointOptions o) {
+    topology.commandQueue(name);
+    start(name, o, new MessageProcessor<>(type, handler, o.retry(), processing, confirmTimeout));
+  }
+
+  public <E> void event(
+      String queue,
+      List<String> patterns,
+      Class<E> type,
+      CommandHandler<E> handler,
+      EndpointOptions o) {
+    topology.eventQueue(queue, patterns);
+    start(queue, o, new MessageProcessor<>(type, handler, o.retry(), processing, confirmTimeout));
+  }
+
+  private void start(String queue, EndpointOptions options, Processor processor) {
+    for (EndpointConsumer existing : consumers) {
+      if (existing.queue().equals(queue)) {
+        throw new IllegalStateException(
+            "endpoint " + queue + " is already served by this process: register it once");
+      }
+    }
+    EndpointConsumer consumer =
+        new EndpointConsumer(service, queue, options, connection, processor);
+    consumer.start();
+    consumers.add(consumer);
+  }
+
+  private synchronized StreamControl streamControl() {
+    if (streamControl == null) {
+      StreamControl control = new StreamControl(service);
+      control.start(connection);
+      streamControl = control;
+    }
+    return streamControl;
+  }
+
+  /** Messages being handled right now, over all endpoints. */
+  public int inHand() {
+    return consumers.stream().mapToInt(EndpointConsumer::inHand).sum();
+  }
+
+  public List<String> queues() {
+    return consumers.stream().map(EndpointConsumer::queue).toList();
+  }
+
+  /** Cancels every consumer, lets the handlers in hand finish and ack; true if all finished. */
+  public boolean drain(Duration timeout) {
+    consumers.forEach(EndpointConsumer::stopTaking);
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean all = true;
+    for (EndpointConsumer consumer : consumers) {
+      all &= consumer.awaitAndClose(deadline);
+    }
+    return all;
+  }
+}

@@ -1,0 +1,75 @@
+package warren.messaging.internal;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Delivery;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import warren.messaging.MessageContext;
+
+/** A delivered message as its handler sees it. */
+final class Incoming implements MessageContext {
+  private final String endpoint;
+  private final Delivery delivery;
+  private final Map<String, Object> headers;
+
+  Incoming(String endpoint, Delivery delivery) {
+    this.endpoint = endpoint;
+    this.delivery = delivery;
+    Map<String, Object> h = delivery.getProperties().getHeaders();
+    this.headers = h == null ? Map.of() : Collections.unmodifiableMap(h);
+  }
+
+  Delivery delivery() {
+    return delivery;
+  }
+
+  AMQP.BasicProperties properties() {
+    return delivery.getProperties();
+  }
+
+  @Override
+  public String endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public String messageId() {
+    String id = delivery.getProperties().getMessageId();
+    // A message from a foreign publisher may have none; its body hash is stable across redeliveries.
+    return id != null ? id : "sha-" + Integer.toHexString(java.util.Arrays.hashCode(delivery.getBody()));
+  }
+
+  @Override
+  public String correlationId() {
+    String trace = Headers.string(headers, Headers.TRACE_ID);
+    return trace != null ? trace : messageId();
+  }
+
+  @Override
+  public Optional<Instant> deadline() {
+    long ms = Headers.number(headers, Headers.DEADLINE, -1);
+    return ms < 0 ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ms));
+  }
+
+  @Override
+  public int attempt() {
+    return (int) Headers.number(headers, Headers.ATTEMPT, 1);
+  }
+
+  @Override
+  public boolean redelivered() {
+    return delivery.getEnvelope().isRedeliver();
+  }
+
+  @Override
+  public Map<String, Object> headers() {
+    return headers;
+  }
+
+  boolean expired(long nowMillis) {
+    long ms = Headers.number(headers, Headers.DEADLINE, -1);
+    return ms >= 0 && nowMillis > ms;
+  }
+}

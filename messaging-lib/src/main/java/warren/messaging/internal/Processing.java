@@ -1,0 +1,34 @@
+package warren.messaging.internal;
+
+import java.time.Duration;
+import java.util.List;
+import warren.messaging.DeliveryHook;
+
+/** What every processor shares: the JSON codec, the publisher, the clock and the hooks. */
+record Processing(
+    String service, Json json, ConfirmPublisher publisher, Outgoing outgoing, List<DeliveryHook> hooks) {
+
+  void report(Incoming in, DeliveryHook.Outcome outcome, long startNanos, Throwable error) {
+    DeliveryHook.Handled handled =
+        new DeliveryHook.Handled(
+            in.endpoint(),
+            in.messageId(),
+            in.correlationId(),
+            in.attempt(),
+            outcome,
+            Duration.ofNanos(System.nanoTime() - startNanos),
+            error);
+    for (DeliveryHook hook : hooks) {
+      try {
+        hook.afterDelivery(handled);
+      } catch (RuntimeException e) {
+        org.slf4j.LoggerFactory.getLogger(Processing.class)
+            .warn("delivery hook {} failed: {}", hook, e.toString());
+      }
+    }
+  }
+
+  long now() {
+    return outgoing.clock().millis();
+  }
+}

@@ -1,0 +1,97 @@
+package warren.messaging.internal;
+
+import com.rabbitmq.client.AMQP;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import warren.messaging.DeliveryHook.Outcome;
+import warren.messaging.RpcHandler;
+import warren.messaging.ServiceError;
+import warren.messaging.Trace;
+import warren.messaging.WarrenException;
+
+/**
+ * Serves one RPC endpoint: skips requests whose caller already gave up, answers every other one
+ * (with the reply, or with the error), and always acks: a request is never retried, the caller
+ * decides.
+ */
+final class RpcProcessor<Q, R> implements Processor {
+  private static final Logger log = LoggerFactory.getLogger(RpcProcessor.class);
+
+  private final Class<Q> requestType;
+  private final RpcHandler<Q, R> handler;
+  private final Processing processing;
+
+  RpcProcessor(Class<Q> requestType, RpcHandler<Q, R> handler, Processing processing) {
+    this.requestType = requestType;
+    this.handler = handler;
+    this.processing = processing;
+  }
+
+  @Override
+  public Settle process(Incoming in) {
+    long start = System.nanoTime();
+    if (in.expired(processing.now())) {
+      processing.report(in, Outcome.EXPIRED, start, null);
+      return Settle.ACK;
+    }
+    Q request;
+    try {
+      request = processing.json().read(in.delivery().getBody(), requestType);
+    } catch (Json.UnreadableMessageException e) {
+      reply(processing, in, null, new ServiceError("bad_request", e.getMessage()), Map.of());
+      processing.report(in, Outcome.REJECTED, start, e);
+      return Settle.ACK;
+    }
+    try (Trace.Scope scope = Trace.open(in.correlationId())) {
+      R result = handler.handle(request, in);
+      reply(processing, in, processing.json().write(result), null, Map.of());
+      processing.report(in, Outcome.OK, start, null);
+    } catch (ServiceError e) {
+      reply(processing, in, null, e, Map.of());
+      processing.report(in, Outcome.REJECTED, start, e);
+    } catch (Exception e) {
+      reply(processing, in, null, e, Map.of());
+      processing.report(in, Outcome.FAILED, start, e);
+    }
+    return Settle.ACK;
+  }
+
+  /**
+   * Sends one reply (or error) to the caller's reply-to address without waiting for a confirm.
+   *
+   * @return false when the broker could not take it (the caller will see its deadline pass)
+   */
+  static boolean reply(
+      Processing processing,
+      Incoming in,
+      byte[] body,
+      Throwable failure,
+      Map<String, Object> extraHeaders) {
+    String replyTo = in.properties().getReplyTo();
+    if (replyTo == null) {
+      return false;
+    }
+    Map<String, Object> headers = new HashMap<>(extraHeaders);
+    if (failure != null) {
+      RemoteErrors.toHeaders(failure, headers);
+    }
+    headers.put(Headers.TRACE_ID, in.correlationId());
+    AMQP.BasicProperties props =
+        new AMQP.BasicProperties.Builder()
+            .correlationId(in.properties().getCorrelationId())
+            .contentType("application/json")
+            .deliveryMode(1)
+            .headers(headers)
+            .build();
+    try {
+      // Mandatory: a reply to a caller that went away comes back, which stops a stream.
+      processing.publisher().publish("", replyTo, true, props, body == null ? new byte[0] : body);
+      return true;
+    } catch (WarrenException e) {
+      log.warn("could not answer {} {}: {}", in.endpoint(), in.messageId(), e.getMessage());
+      return false;
+    }
+  }
+}
