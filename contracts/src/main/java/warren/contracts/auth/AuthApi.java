@@ -39,8 +39,8 @@ public final class AuthApi {
       new RpcEndpoint<>("auth.check-session", CheckSession.class, User.class);
 
   /**
-   * Revokes a session: the token no longer works on any replica. Fails with {@code
-   * unauthenticated} when the token is unknown, already revoked or expired.
+   * Revokes a session: the token no longer works on any replica. Fails with {@code unauthenticated}
+   * when the token is unknown, already revoked or expired.
    */
   public static final RpcEndpoint<LogOut, LoggedOut> LOG_OUT =
       new RpcEndpoint<>("auth.logout", LogOut.class, LoggedOut.class);

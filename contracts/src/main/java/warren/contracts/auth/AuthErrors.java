@@ -76,7 +76,9 @@ public final class AuthErrors {
       return Optional.empty();
     }
     Matcher m = RETRY_AFTER.matcher(message);
-    return m.find() ? Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1)))) : Optional.empty();
+    return m.find()
+        ? Optional.of(Duration.ofSeconds(Long.parseLong(m.group(1))))
+        : Optional.empty();
   }
 
   private static long wholeSecondsUp(Duration d) {

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 import warren.messaging.ServiceError;
 
 /**
- * What makes a username and a password acceptable at sign-up. The auth worker is the authority;
- * the web tier applies the same rules to answer 400 without a round trip.
+ * What makes a username and a password acceptable at sign-up. The auth worker is the authority; the
+ * web tier applies the same rules to answer 400 without a round trip.
  */
 public final class CredentialRules {
   public static final int USERNAME_MIN_LENGTH = 3;

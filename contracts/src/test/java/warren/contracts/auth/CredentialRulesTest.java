@@ -51,8 +51,8 @@ class CredentialRulesTest {
         assertThrows(
             ServiceError.class, () -> CredentialRules.requireValid(new SignUp("A!", "short")));
     assertEquals(AuthErrors.INVALID_USERNAME, error.code());
-    assertEquals("username must be 3 to 20 characters of a-z, 0-9 and _, was 'A!'",
-        error.getMessage());
+    assertEquals(
+        "username must be 3 to 20 characters of a-z, 0-9 and _, was 'A!'", error.getMessage());
   }
 
   @Test

@@ -79,9 +79,7 @@ public record AuthConfig(
         duration(env, "WARREN_AUTH_SESSION_TTL", DEFAULT_SESSION_TTL),
         new LoginThrottle.Policy(
             integer(
-                env,
-                "WARREN_AUTH_LOGIN_MAX_FAILURES",
-                LoginThrottle.Policy.DEFAULT_MAX_FAILURES),
+                env, "WARREN_AUTH_LOGIN_MAX_FAILURES", LoginThrottle.Policy.DEFAULT_MAX_FAILURES),
             duration(env, "WARREN_AUTH_LOGIN_WINDOW", LoginThrottle.Policy.DEFAULT_WINDOW)),
         integer(env, "WARREN_AUTH_PASSWORD_ITERATIONS", PasswordHasher.DEFAULT_ITERATIONS));
   }

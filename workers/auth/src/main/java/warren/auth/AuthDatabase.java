@@ -62,7 +62,9 @@ public final class AuthDatabase implements AutoCloseable {
     log.info(
         "schema {} at version {} ({} migrations applied now)",
         SCHEMA,
-        result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+        result.targetSchemaVersion != null
+            ? result.targetSchemaVersion
+            : result.initialSchemaVersion,
         result.migrationsExecuted);
   }
 

@@ -15,8 +15,8 @@ import warren.messaging.ServiceError;
 /**
  * Serves {@link warren.contracts.auth.AuthApi#LOG_IN}: checks the password and opens a session.
  *
- * <p>An unknown username and a wrong password get the same {@code bad_credentials} answer after
- * the same amount of hashing, and both count against the username in the {@link LoginThrottle}, so
+ * <p>An unknown username and a wrong password get the same {@code bad_credentials} answer after the
+ * same amount of hashing, and both count against the username in the {@link LoginThrottle}, so
  * neither the answer, its timing nor the throttling tells whether a user exists. A username that
  * breaks {@link CredentialRules} cannot exist and is answered the same way without being counted.
  *

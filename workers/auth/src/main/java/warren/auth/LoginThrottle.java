@@ -75,8 +75,7 @@ public final class LoginThrottle {
 
   /** How long {@code username} stays locked from now, or empty when it may try to log in. */
   public Optional<Duration> lockedFor(String username) throws SQLException {
-    String sql =
-        "select failures, last_failure_at from auth.login_failures where username = ?";
+    String sql = "select failures, last_failure_at from auth.login_failures where username = ?";
     try (Connection c = dataSource.getConnection();
         PreparedStatement s = c.prepareStatement(sql)) {
       s.setString(1, username);

@@ -72,8 +72,12 @@ public final class PasswordHasher {
     byte[] salt = new byte[SALT_BYTES];
     random.nextBytes(salt);
     byte[] hash = pbkdf2(password, salt, iterations);
-    return ALGORITHM_ID + "$" + iterations + "$" + B64.encodeToString(salt) + "$"
-        + B64.encodeToString(hash);
+    return String.join(
+        "$",
+        ALGORITHM_ID,
+        Integer.toString(iterations),
+        B64.encodeToString(salt),
+        B64.encodeToString(hash));
   }
 
   /**

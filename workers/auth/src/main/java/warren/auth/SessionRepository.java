@@ -84,8 +84,8 @@ public final class SessionRepository {
   }
 
   /**
-   * Deletes the sessions of {@code userId} that expired before {@code now}; called at each log-in so
-   * that expired rows do not pile up for active users.
+   * Deletes the sessions of {@code userId} that expired before {@code now}; called at each log-in
+   * so that expired rows do not pile up for active users.
    *
    * @return how many were deleted
    */

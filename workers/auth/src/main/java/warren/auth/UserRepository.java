@@ -56,7 +56,9 @@ public final class UserRepository {
       s.setString(2, username);
       s.setString(3, passwordHash);
       s.setObject(4, utc(now));
-      return s.executeUpdate() == 1 ? Optional.of(new User(id.toString(), username)) : Optional.empty();
+      return s.executeUpdate() == 1
+          ? Optional.of(new User(id.toString(), username))
+          : Optional.empty();
     }
   }
 

@@ -76,8 +76,7 @@ class AuthConfigTest {
             IllegalArgumentException.class,
             () -> AuthConfig.fromEnv(Map.of("WARREN_AUTH_LOGIN_MAX_FAILURES", "five")));
     assertEquals(
-        "WARREN_AUTH_LOGIN_MAX_FAILURES must be a whole number like 5, was 'five'",
-        e.getMessage());
+        "WARREN_AUTH_LOGIN_MAX_FAILURES must be a whole number like 5, was 'five'", e.getMessage());
   }
 
   @Test

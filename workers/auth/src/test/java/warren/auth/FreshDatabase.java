@@ -27,7 +27,8 @@ final class FreshDatabase implements AutoCloseable {
   /** Creates {@code warren_auth_it_<random>}. */
   static FreshDatabase create() throws SQLException {
     String adminUrl = System.getenv().getOrDefault("WARREN_TEST_DB_URL", DEFAULT_ADMIN_URL);
-    String name = "warren_auth_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
+    String name =
+        "warren_auth_it_" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 1);
     execute(adminUrl, "create database " + name);
     return new FreshDatabase(adminUrl, name);
   }

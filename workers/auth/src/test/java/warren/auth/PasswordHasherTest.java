@@ -11,8 +11,8 @@ import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 class PasswordHasherTest {
-  private final PasswordHasher fast = new PasswordHasher(PasswordHasher.MIN_ITERATIONS,
-      new SecureRandom());
+  private final PasswordHasher fast =
+      new PasswordHasher(PasswordHasher.MIN_ITERATIONS, new SecureRandom());
 
   @Test
   void the_right_password_verifies_and_a_wrong_one_does_not() {
@@ -41,8 +41,8 @@ class PasswordHasherTest {
 
   @Test
   void a_hash_made_with_other_iterations_still_verifies_and_asks_for_a_rehash() {
-    PasswordHasher stronger = new PasswordHasher(2 * PasswordHasher.MIN_ITERATIONS,
-        new SecureRandom());
+    PasswordHasher stronger =
+        new PasswordHasher(2 * PasswordHasher.MIN_ITERATIONS, new SecureRandom());
     String old = fast.hash("upgrade me please");
     assertTrue(stronger.verify("upgrade me please", old));
     assertTrue(stronger.needsRehash(old));
@@ -67,20 +67,19 @@ class PasswordHasherTest {
   @Test
   void too_few_iterations_are_refused_with_the_minimum_in_the_message() {
     IllegalArgumentException e =
-        assertThrows(IllegalArgumentException.class,
-            () -> new PasswordHasher(999, new SecureRandom()));
+        assertThrows(
+            IllegalArgumentException.class, () -> new PasswordHasher(999, new SecureRandom()));
     assertEquals(
-        "password hash iterations must be at least 1000 (default 210000), was 999",
-        e.getMessage());
+        "password hash iterations must be at least 1000 (default 210000), was 999", e.getMessage());
   }
 
   @Test
   void a_stored_value_in_another_format_is_reported_not_silently_rejected() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> fast.verify("pw", "plaintext"));
-    assertTrue(e.getMessage().startsWith("stored password hash is not in the format"),
-        e.getMessage());
-    assertThrows(IllegalArgumentException.class,
-        () -> fast.verify("pw", "pbkdf2-sha256$many$AAAA$AAAA"));
+    assertTrue(
+        e.getMessage().startsWith("stored password hash is not in the format"), e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> fast.verify("pw", "pbkdf2-sha256$many$AAAA$AAAA"));
   }
 }
