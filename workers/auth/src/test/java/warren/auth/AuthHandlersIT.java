@@ -15,6 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -81,6 +85,24 @@ class AuthHandlersIT {
   void signing_up_twice_with_one_username_answers_username_taken() throws Exception {
     signUp("bob", PASSWORD);
     assertError(AuthErrors.USERNAME_TAKEN, () -> signUp("bob", "another password"));
+  }
+
+  @Test
+  void of_two_simultaneous_sign_ups_with_one_username_exactly_one_wins() throws Exception {
+    try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+      List<Future<User>> attempts =
+          pool.invokeAll(List.of(() -> signUp("twin", PASSWORD), () -> signUp("twin", PASSWORD)));
+      int won = 0;
+      for (Future<User> attempt : attempts) {
+        try {
+          attempt.get();
+          won++;
+        } catch (ExecutionException e) {
+          assertEquals(AuthErrors.USERNAME_TAKEN, ((ServiceError) e.getCause()).code());
+        }
+      }
+      assertEquals(1, won);
+    }
   }
 
   @Test
