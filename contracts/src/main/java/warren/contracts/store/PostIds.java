@@ -12,10 +12,10 @@ import java.util.random.RandomGenerator;
  * id at once.
  *
  * <p>A post without an {@code Idempotency-Key} gets a UUIDv7 ({@link #newId()}): time-ordered to
- * the millisecond, unique across web instances. A post with a key gets {@link
- * #forIdempotencyKey}: a name-based UUID of the user id and the key, so the same key from the same
- * user always names the same post, and the store stores it once. Ids are only tie-breakers for
- * ordering; timelines order by {@code createdAt}.
+ * the millisecond, unique across web instances. A post with a key gets {@link #forIdempotencyKey}:
+ * a name-based UUID of the user id and the key, so the same key from the same user always names the
+ * same post, and the store stores it once. Ids are only tie-breakers for ordering; timelines order
+ * by {@code createdAt}.
  *
  * <p>Thread-safe.
  */

@@ -41,9 +41,10 @@ public final class PostText {
    * @throws ServiceError with code {@link StoreApi#INVALID_TEXT} and the {@link #problem} otherwise
    */
   public static String requireValid(String text) {
-    problem(text).ifPresent(p -> {
-      throw new ServiceError(StoreApi.INVALID_TEXT, p);
-    });
+    Optional<String> problem = problem(text);
+    if (problem.isPresent()) {
+      throw new ServiceError(StoreApi.INVALID_TEXT, problem.get());
+    }
     return text;
   }
 }

@@ -9,8 +9,8 @@ import warren.messaging.StreamEndpoint;
  * warren.messaging.ServiceError}.
  *
  * <p>Queries are RPC on {@code warren.rpc}; changes are commands on {@code warren.commands}, so the
- * web can answer 202 once the broker confirmed them. The store keeps its own copy of users
- * (id, username), filled from {@link warren.contracts.auth.AuthEvents#USER_SIGNED_UP} through the
+ * web can answer 202 once the broker confirmed them. The store keeps its own copy of users (id,
+ * username), filled from {@link warren.contracts.auth.AuthEvents#USER_SIGNED_UP} through the
  * subscription {@link #USERS_SUBSCRIPTION} and from the ids and names carried by commands.
  */
 public final class StoreApi {
@@ -33,9 +33,9 @@ public final class StoreApi {
       new RpcEndpoint<>("store.user-posts", UserPosts.class, PostPage.class);
 
   /**
-   * Search as a stream: one page of results sent in chunks of at most {@value
-   * #SEARCH_CHUNK_SIZE} posts, newest first. Each chunk's {@code next} is the cursor after its last
-   * post (null when nothing older matches), so a caller that stops early can still go on later.
+   * Search as a stream: one page of results sent in chunks of at most {@value #SEARCH_CHUNK_SIZE}
+   * posts, newest first. Each chunk's {@code next} is the cursor after its last post (null when
+   * nothing older matches), so a caller that stops early can still go on later.
    */
   public static final StreamEndpoint<Search, PostPage> SEARCH =
       new StreamEndpoint<>("store.search", Search.class, PostPage.class);

@@ -5,8 +5,8 @@ import warren.messaging.EventType;
 import warren.messaging.MessageContext;
 
 /**
- * What applying a command did: the event that describes it, and whether the database changed
- * (false when the command had already been applied, such as a second follow).
+ * What applying a command did: the event that describes it, and whether the database changed (false
+ * when the command had already been applied, such as a second follow).
  *
  * <p>Returned from inside the transaction and published only after it committed.
  */

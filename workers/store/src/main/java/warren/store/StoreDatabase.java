@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The store's PostgreSQL database: a HikariCP pool named {@value #POOL_NAME} and the schema
- * {@value #SCHEMA}, migrated by Flyway from {@value #MIGRATIONS} when opened.
+ * The store's PostgreSQL database: a HikariCP pool named {@value #POOL_NAME} and the schema {@value
+ * #SCHEMA}, migrated by Flyway from {@value #MIGRATIONS} when opened.
  *
  * <p>Every replica migrates on start; Flyway's lock makes that safe. Thread-safe; close once at
  * shutdown, after the consumers stopped.
@@ -74,7 +74,9 @@ public final class StoreDatabase implements AutoCloseable {
     } catch (RuntimeException e) {
       dataSource.close();
       throw new IllegalStateException(
-          "store database " + redact(config.databaseUrl()) + " could not be migrated: "
+          "store database "
+              + redact(config.databaseUrl())
+              + " could not be migrated: "
               + e.getMessage(),
           e);
     }

@@ -6,8 +6,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * Runs database work on one connection of the store's pool: in a transaction that commits when
- * the work returns and rolls back when it throws, or read-only in auto-commit. Thread-safe.
+ * Runs database work on one connection of the store's pool: in a transaction that commits when the
+ * work returns and rolls back when it throws, or read-only in auto-commit. Thread-safe.
  */
 public final class Transactions {
   private final DataSource dataSource;
@@ -23,8 +23,8 @@ public final class Transactions {
   }
 
   /**
-   * Runs {@code work} in one transaction and returns its result once committed. (The pool puts
-   * the connection back in auto-commit when it is returned.)
+   * Runs {@code work} in one transaction and returns its result once committed. (The pool puts the
+   * connection back in auto-commit when it is returned.)
    *
    * @throws SQLException from the work or the commit, after rolling back
    * @throws RuntimeException from the work (for example a {@code ServiceError}), after rolling back

@@ -49,8 +49,7 @@ public final class FollowRepository {
     return count(connection, "SELECT count(*) FROM store.follows WHERE follower_id = ?", userId);
   }
 
-  private static long count(Connection connection, String sql, String userId)
-      throws SQLException {
+  private static long count(Connection connection, String sql, String userId) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, userId);
       try (ResultSet rows = statement.executeQuery()) {

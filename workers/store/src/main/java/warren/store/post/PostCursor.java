@@ -6,8 +6,8 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * The position after a post in a newest-first page: its time and id, so posts sharing one
- * timestamp still have one order and paging neither repeats nor skips them.
+ * The position after a post in a newest-first page: its time and id, so posts sharing one timestamp
+ * still have one order and paging neither repeats nor skips them.
  *
  * <p>Encoded for callers as an opaque URL-safe string; only {@link #decode} reads it.
  *
@@ -31,7 +31,8 @@ public record PostCursor(Instant createdAt, String id) {
   public String encode() {
     long micros =
         Math.addExact(
-            Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L), createdAt.getNano() / 1_000);
+            Math.multiplyExact(createdAt.getEpochSecond(), 1_000_000L),
+            createdAt.getNano() / 1_000);
     String plain = VERSION + ":" + micros + ":" + id;
     return ENCODER.encodeToString(plain.getBytes(StandardCharsets.UTF_8));
   }

@@ -15,10 +15,10 @@ import warren.store.post.PageRequest;
 import warren.store.post.PostRepository;
 
 /**
- * Serves search, as one reply ({@code store.search-page}, {@link #handle}) or as a stream of
- * chunks ({@code store.search}, {@link #stream}): posts containing all the words, newest first,
- * using PostgreSQL full-text search with the {@code simple} configuration (case-insensitive,
- * whole words, no stemming).
+ * Serves search, as one reply ({@code store.search-page}, {@link #handle}) or as a stream of chunks
+ * ({@code store.search}, {@link #stream}): posts containing all the words, newest first, using
+ * PostgreSQL full-text search with the {@code simple} configuration (case-insensitive, whole words,
+ * no stemming).
  *
  * <pre>
  *   warren.serve(StoreApi.SEARCH_PAGE, search::handle);
@@ -49,9 +49,9 @@ public final class SearchHandler {
 
   /**
    * The same page as {@link #handle}, emitted in chunks of at most {@value
-   * StoreApi#SEARCH_CHUNK_SIZE} posts. Each chunk's {@code next} continues after its own last
-   * post; the last chunk's is the page's. Nothing is emitted when nothing matches. Stops early
-   * when the caller cancels.
+   * StoreApi#SEARCH_CHUNK_SIZE} posts. Each chunk's {@code next} continues after its own last post;
+   * the last chunk's is the page's. Nothing is emitted when nothing matches. Stops early when the
+   * caller cancels.
    */
   public void stream(Search request, ReplySink<PostPage> replies, MessageContext context)
       throws SQLException {

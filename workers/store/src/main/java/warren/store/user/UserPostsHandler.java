@@ -26,8 +26,8 @@ public final class UserPostsHandler implements RpcHandler<UserPosts, PostPage> {
   }
 
   /**
-   * @throws ServiceError {@code not_found} for an unknown username, {@code invalid_limit} or
-   *     {@code invalid_cursor} for a bad page
+   * @throws ServiceError {@code not_found} for an unknown username, {@code invalid_limit} or {@code
+   *     invalid_cursor} for a bad page
    */
   @Override
   public PostPage handle(UserPosts request, MessageContext context) throws SQLException {
