@@ -1,0 +1,153 @@
+package warren.store.post;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import warren.contracts.store.Post;
+
+/**
+ * The {@code store.posts} table. Pages are read newest first by {@code (created_at, id)}; each page
+ * method reads {@link PageRequest#rowsToFetch()} rows, for {@link PageRequest#toPage}.
+ *
+ * <p>Stateless; each method works on the caller's connection and transaction.
+ */
+public final class PostRepository {
+  private static final String SELECT =
+      "SELECT p.id, u.username, p.text, p.created_at"
+          + " FROM store.posts p JOIN store.users u ON u.id = p.author_id";
+
+  /** Parameters bound before the cursor's, starting at index 1. */
+  @FunctionalInterface
+  private interface Binder {
+    int bind(PreparedStatement statement) throws SQLException;
+  }
+
+  /**
+   * Stores a post unless one with this id exists.
+   *
+   * @param createdAt already truncated to microseconds
+   * @return whether it was inserted
+   */
+  public boolean insert(
+      Connection connection, String id, String authorId, String text, Instant createdAt)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO store.posts (id, author_id, text, created_at) VALUES (?, ?, ?, ?)"
+                + " ON CONFLICT (id) DO NOTHING")) {
+      statement.setString(1, id);
+      statement.setString(2, authorId);
+      statement.setString(3, text);
+      statement.setObject(4, utc(createdAt));
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  public Optional<Post> find(Connection connection, String id) throws SQLException {
+    try (PreparedStatement statement = connection.prepareStatement(SELECT + " WHERE p.id = ?")) {
+      statement.setString(1, id);
+      List<Post> posts = read(statement);
+      return posts.stream().findFirst();
+    }
+  }
+
+  /** The user's own posts and those of everyone they follow. */
+  public List<Post> timeline(Connection connection, String userId, PageRequest page)
+      throws SQLException {
+    return page(
+        connection,
+        "(p.author_id = ? OR p.author_id IN"
+            + " (SELECT f.followee_id FROM store.follows f WHERE f.follower_id = ?))",
+        statement -> {
+          statement.setString(1, userId);
+          statement.setString(2, userId);
+          return 3;
+        },
+        page);
+  }
+
+  public List<Post> byAuthor(Connection connection, String authorId, PageRequest page)
+      throws SQLException {
+    return page(
+        connection,
+        "p.author_id = ?",
+        statement -> {
+          statement.setString(1, authorId);
+          return 2;
+        },
+        page);
+  }
+
+  /**
+   * Posts matching a web-search style query ({@code websearch_to_tsquery} with the {@code simple}
+   * configuration: every word, case-insensitive, no stemming).
+   */
+  public List<Post> search(Connection connection, String query, PageRequest page)
+      throws SQLException {
+    return page(
+        connection,
+        "p.search @@ websearch_to_tsquery('simple', ?)",
+        statement -> {
+          statement.setString(1, query);
+          return 2;
+        },
+        page);
+  }
+
+  public long countByAuthor(Connection connection, String authorId) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT count(*) FROM store.posts WHERE author_id = ?")) {
+      statement.setString(1, authorId);
+      try (ResultSet rows = statement.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  private List<Post> page(Connection connection, String where, Binder binder, PageRequest page)
+      throws SQLException {
+    String sql =
+        SELECT
+            + " WHERE "
+            + where
+            + (page.before().isPresent() ? " AND (p.created_at, p.id) < (?, ?)" : "")
+            + " ORDER BY p.created_at DESC, p.id DESC LIMIT ?";
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int next = binder.bind(statement);
+      if (page.before().isPresent()) {
+        PostCursor cursor = page.before().get();
+        statement.setObject(next++, utc(cursor.createdAt()));
+        statement.setString(next++, cursor.id());
+      }
+      statement.setInt(next, page.rowsToFetch());
+      return read(statement);
+    }
+  }
+
+  private static List<Post> read(PreparedStatement statement) throws SQLException {
+    List<Post> posts = new ArrayList<>();
+    try (ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        posts.add(
+            new Post(
+                rows.getString(1),
+                rows.getString(2),
+                rows.getString(3),
+                rows.getObject(4, OffsetDateTime.class).toInstant()));
+      }
+    }
+    return posts;
+  }
+
+  private static OffsetDateTime utc(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+}
