@@ -25,6 +25,7 @@ import warren.messaging.internal.ConfirmPublisher;
 import warren.messaging.internal.Consumers;
 import warren.messaging.internal.DeliveryLog;
 import warren.messaging.internal.DeliveryMetrics;
+import warren.messaging.internal.ExclusiveListener;
 import warren.messaging.internal.Json;
 import warren.messaging.internal.Outgoing;
 import warren.messaging.internal.ReplyChannel;
@@ -301,6 +302,19 @@ public final class Warren implements AutoCloseable {
         outgoing.properties("notify", routingKey, payload.getClass(), false, null).build();
     publisher.publish(TopologyDeclarer.NOTIFY_EXCHANGE, routingKey, false, props,
         json.write(payload));
+  }
+
+  /**
+   * Opens this process's own queue on {@code warren.notify} and hands each notification to {@code
+   * handler}; bind routing keys on the returned listener to receive them.
+   */
+  public <T> NotificationListener listen(Class<T> type, NotificationListener.Handler<T> handler) {
+    requireRunning("listen for notifications");
+    if (config.declareTopology()) {
+      ExclusiveListener.declareExchange(consuming, TopologyDeclarer.NOTIFY_EXCHANGE);
+    }
+    return new ExclusiveListener<>(
+        consuming, TopologyDeclarer.NOTIFY_EXCHANGE, type, json, handler);
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
