@@ -1,6 +1,7 @@
 package warren.messaging;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BuiltinExchangeType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -116,6 +117,14 @@ public final class Warren implements AutoCloseable {
             outgoing,
             List.copyOf(hooks),
             config.confirmTimeout());
+    if (config.declareTopology()) {
+      // Publishing to a missing exchange closes the channel (404), failing every pending confirm.
+      TopologyDeclarer declarer = new TopologyDeclarer(publishing, true);
+      declarer.exchange(AmqpCaller.RPC_EXCHANGE, BuiltinExchangeType.DIRECT);
+      declarer.exchange(TopologyDeclarer.COMMANDS_EXCHANGE, BuiltinExchangeType.DIRECT);
+      declarer.exchange(TopologyDeclarer.EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC);
+      declarer.exchange(TopologyDeclarer.NOTIFY_EXCHANGE, BuiltinExchangeType.TOPIC);
+    }
     config.httpRoutes().forEach((service, uri) -> httpCallers.put(service, new HttpCaller(uri, json)));
   }
 
