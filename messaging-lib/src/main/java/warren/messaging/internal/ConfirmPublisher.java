@@ -11,7 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Consumer;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.NoRouteException;
 import warren.messaging.PublishRejectedException;
@@ -23,8 +22,7 @@ import warren.messaging.PublishRejectedException;
  *
  * <p>A mandatory message that no queue took is returned by the broker before it is confirmed; the
  * return is matched to its publish by message id and the future fails with {@link
- * NoRouteException}. Returns no future waits for (replies to a caller that went away) go to {@link
- * #onUnclaimedReturn}.
+ * NoRouteException}.
  */
 public final class ConfirmPublisher {
   private final BrokerConnection connection;
@@ -32,16 +30,10 @@ public final class ConfirmPublisher {
   private Channel channel; // guarded by lock
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
   private final Map<String, Pending> mandatoryById = new ConcurrentHashMap<>();
-  private volatile Consumer<Return> unclaimedReturns = r -> {};
 
   public ConfirmPublisher(BrokerConnection connection) {
     this.connection = connection;
     connection.onDown(() -> failAll("connection " + connection.name() + " lost"));
-  }
-
-  /** Where returned messages that no pending publish claims go. */
-  public void onUnclaimedReturn(Consumer<Return> callback) {
-    this.unclaimedReturns = callback;
   }
 
   /**
@@ -142,8 +134,6 @@ public final class ConfirmPublisher {
     Pending p = id == null ? null : mandatoryById.get(id);
     if (p != null) {
       p.returned = r.getReplyText();
-    } else {
-      unclaimedReturns.accept(r);
     }
   }
 

@@ -35,13 +35,6 @@ public final class Consumers {
     this.topology = topology;
     this.processing = new Processing(service, json, publisher, outgoing, hooks);
     this.confirmTimeout = confirmTimeout;
-    publisher.onUnclaimedReturn(
-        r -> {
-          StreamControl control = streamControl;
-          if (control != null) {
-            control.cancel(r.getProperties().getCorrelationId());
-          }
-        });
   }
 
   public <Q, R> void rpc(String name, Class<Q> type, RpcHandler<Q, R> handler, EndpointOptions o) {

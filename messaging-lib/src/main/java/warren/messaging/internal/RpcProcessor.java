@@ -86,8 +86,10 @@ final class RpcProcessor<Q, R> implements Processor {
             .headers(headers)
             .build();
     try {
-      // Mandatory: a reply to a caller that went away comes back, which stops a stream.
-      processing.publisher().publish("", replyTo, true, props, body == null ? new byte[0] : body);
+      // Not mandatory: the broker treats amq.rabbitmq.reply-to.* as "not a queue" and returns every
+      // mandatory reply even when it delivered it. A caller that went away is noticed by the
+      // stream's deadline or its cancel instead.
+      processing.publisher().publish("", replyTo, false, props, body == null ? new byte[0] : body);
       return true;
     } catch (WarrenException e) {
       log.warn("could not answer {} {}: {}", in.endpoint(), in.messageId(), e.getMessage());

@@ -10,8 +10,7 @@ import warren.messaging.WarrenException;
 
 /**
  * Where the callers of this process's streams send "cancel": an exclusive auto-delete queue
- * {@code <service>.control.<id>}, named in every stream item. A reply that bounces because its
- * caller went away cancels the stream too. Thread-safe.
+ * {@code <service>.control.<id>}, named in every stream item. Thread-safe.
  */
 final class StreamControl {
   private final String queue;

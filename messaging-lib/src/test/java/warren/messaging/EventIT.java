@@ -1,0 +1,55 @@
+package warren.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static warren.messaging.Fixtures.JOB_DONE;
+import static warren.testkit.Conditions.waitUntil;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import warren.messaging.Fixtures.Job;
+import warren.testkit.IsolatedVhost;
+
+class EventIT {
+  @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
+
+  @Test
+  void every_subscriber_gets_each_event_from_its_own_queue() {
+    List<Job> a = new CopyOnWriteArrayList<>();
+    List<Job> b = new CopyOnWriteArrayList<>();
+    try (Warren one = Fixtures.connect(broker, "one");
+        Warren two = Fixtures.connect(broker, "two");
+        Warren publisher = Fixtures.connect(broker, "pub")) {
+      one.subscribe("one.jobs-done", JOB_DONE, (job, ctx) -> a.add(job));
+      two.subscribe("two.jobs", List.of("job.*"), Job.class, (job, ctx) -> b.add(job),
+          EndpointOptions.defaults());
+
+      publisher.publish(JOB_DONE, new Job("1", "done"));
+
+      waitUntil(Duration.ofSeconds(5), () -> a.size() == 1 && b.size() == 1);
+      assertEquals(a, b);
+    }
+  }
+
+  @Test
+  void a_notification_reaches_only_the_listener_bound_to_its_key() {
+    List<String> mine = new CopyOnWriteArrayList<>();
+    List<String> other = new CopyOnWriteArrayList<>();
+    try (Warren web1 = Fixtures.connect(broker, "web");
+        Warren web2 = Fixtures.connect(broker, "web");
+        Warren notifier = Fixtures.connect(broker, "notify");
+        NotificationListener l1 = web1.listen(Job.class, (key, job) -> mine.add(key));
+        NotificationListener l2 = web2.listen(Job.class, (key, job) -> other.add(key))) {
+      l1.bind("user.1");
+      l2.bind("user.2");
+
+      notifier.notify("user.1", new Job("1", "p"));
+
+      waitUntil(Duration.ofSeconds(5), () -> mine.size() == 1);
+      assertEquals(List.of("user.1"), mine);
+      assertEquals(List.of(), other);
+    }
+  }
+}
