@@ -5,12 +5,13 @@
 FROM maven:3.9-eclipse-temurin-21 AS build
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -Dmaven.test.skip=true package \
- && mkdir -p /out \
- && for service in web auth store notify; do \
-      module="workers/$service"; [ "$service" = web ] && module=web; \
-      mkdir -p "/out/$service" \
-      && cp -r "$module/target/classes" "$module/target/lib" "/out/$service/"; \
+RUN set -e; \
+    mvn -B -q -Dmaven.test.skip=true package; \
+    for service in web auth store notify; do \
+      module="workers/$service"; \
+      if [ "$service" = web ]; then module=web; fi; \
+      mkdir -p "/out/$service"; \
+      cp -r "$module/target/classes" "$module/target/lib" "/out/$service/"; \
     done
 
 FROM eclipse-temurin:21-jre
