@@ -26,6 +26,15 @@ public final class Conditions {
     }
   }
 
+  /** Sleeps, turning an interrupt back into the thread's flag. */
+  public static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   public static void waitUntil(Duration timeout, BooleanSupplier condition) {
     waitUntil(timeout, condition, "condition");
   }

@@ -57,14 +57,27 @@ public final class IsolatedVhost implements BeforeAllCallback, AfterAllCallback 
     return management;
   }
 
-  /** Kills every client connection to this vhost from the broker side. */
+  /**
+   * Kills every client connection to this vhost from the broker side, as a network failure or an
+   * operator would. The management API lists a new connection only after its next stats emission,
+   * so this waits (up to 10 s) until at least one is listed.
+   */
   public int closeConnections() {
-    return management.closeConnections(vhost);
+    long end = System.nanoTime() + 10_000_000_000L;
+    int closed = management.closeConnections(vhost);
+    while (closed == 0 && System.nanoTime() < end) {
+      Conditions.sleep(100);
+      closed = management.closeConnections(vhost);
+    }
+    return closed;
   }
 
-  /** Messages ready plus unacknowledged in the queue, as the management API reports them. */
+  /**
+   * Messages ready in the queue right now (not counting unacknowledged ones), asked over AMQP so
+   * the answer is not a stale management statistic.
+   */
   public int queueDepth(String queue) {
-    return management.queueDepth(vhost, queue);
+    return withChannel(channel -> channel.queueDeclarePassive(queue).getMessageCount());
   }
 
   /**
