@@ -43,7 +43,10 @@ final class ManagementHttp {
             + Base64.getEncoder()
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     this.requestTimeout = request;
-    this.client = HttpClient.newBuilder().connectTimeout(connect).build();
+    // HTTP/1.1: the JDK's default h2c upgrade attempt on plain http makes the management
+    // plugin's web server drop some requests ("EOF reached while reading").
+    this.client =
+        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).build();
   }
 
   URI base() {
