@@ -12,13 +12,13 @@ import warren.messaging.WarrenException;
 import warren.messaging.topology.TopologyCommand;
 
 /**
- * The {@code warren} command line for operators. Each feature brings its own subcommand class
- * from its own package ({@code topology} here; {@code dlq}, {@code graph}, {@code scale} later);
- * this class only lists them in {@link #SUBCOMMANDS} and turns failures into exit codes.
+ * The {@code warren} command line for operators. Each feature brings its own subcommand class from
+ * its own package ({@code topology} here; {@code dlq}, {@code graph}, {@code scale} later); this
+ * class only lists them in {@link #SUBCOMMANDS} and turns failures into exit codes.
  *
- * <p>Exit codes: 0 success, 1 the command found something wrong (for example topology drift), 2
- * an error (bad usage, broker unreachable, invalid file), printed as one line that says what to
- * do, without a stack trace.
+ * <p>Exit codes: 0 success, 1 the command found something wrong (for example topology drift), 2 an
+ * error (bad usage, broker unreachable, invalid file), printed as one line that says what to do,
+ * without a stack trace.
  */
 @Command(
     name = "warren",
@@ -35,8 +35,9 @@ public final class WarrenTool implements Runnable {
   @Spec CommandSpec spec;
 
   public static void main(String[] args) {
-    System.exit(commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
-        .execute(args));
+    System.exit(
+        commandLine(new PrintWriter(System.out, true), new PrintWriter(System.err, true))
+            .execute(args));
   }
 
   /** The whole command tree, writing to the given streams; tests run it in process. */

@@ -5,7 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A client connection as the broker sees it.
  *
- * @param name the broker's name for it ({@code 127.0.0.1:50312 -> 127.0.0.1:5672}), used to close it
+ * @param name the broker's name for it ({@code 127.0.0.1:50312 -> 127.0.0.1:5672}), used to close
+ *     it
  * @param vhost the virtual host it is connected to
  * @param user the user it authenticated as
  * @param clientName the name the client gave itself ({@code connection_name}), or empty

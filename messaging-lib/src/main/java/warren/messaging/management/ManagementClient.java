@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +20,9 @@ import java.util.Optional;
  *
  * <p>Every method is one or a few blocking HTTP requests, bounded by the request timeout, and
  * throws {@link ManagementException} with the URL, the status and the fix when the API cannot be
- * reached or refuses. Declaring is idempotent (declaring what exists is a no-op, declaring it
- * with other properties fails); deleting what does not exist returns false. Immutable and safe to
- * share between threads.
+ * reached or refuses. Declaring is idempotent (declaring what exists is a no-op, declaring it with
+ * other properties fails); deleting what does not exist returns false. Immutable and safe to share
+ * between threads.
  *
  * <pre>{@code
  * ManagementClient mgmt = ManagementClient.builder().uri(URI.create("http://127.0.0.1:15672"))
@@ -44,7 +43,10 @@ public final class ManagementClient {
     this.user = builder.user;
     this.http =
         new ManagementHttp(
-            builder.uri, builder.user, builder.password, builder.connectTimeout,
+            builder.uri,
+            builder.user,
+            builder.password,
+            builder.connectTimeout,
             builder.requestTimeout);
   }
 
@@ -102,11 +104,14 @@ public final class ManagementClient {
   /** Creates or replaces a user with the given password hash and tags. */
   public void putUser(User user) {
     Objects.requireNonNull(user.passwordHash(), () -> "user " + user.name() + " has no hash");
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("password_hash", user.passwordHash());
-    body.put("hashing_algorithm", user.hashingAlgorithm());
-    body.put("tags", String.join(",", user.tags()));
-    http.put("/api/users/" + segment(user.name()), body);
+    String algorithm =
+        Objects.requireNonNullElse(user.hashingAlgorithm(), "rabbit_password_hashing_sha256");
+    http.put(
+        "/api/users/" + segment(user.name()),
+        Map.of(
+            "password_hash", user.passwordHash(),
+            "hashing_algorithm", algorithm,
+            "tags", String.join(",", user.tags())));
   }
 
   public List<Permission> permissions(String vhost) {
@@ -125,8 +130,7 @@ public final class ManagementClient {
   }
 
   public List<TopicPermission> topicPermissions(String vhost) {
-    return http.list("/api/vhosts/" + segment(vhost) + "/topic-permissions",
-        TopicPermission.class);
+    return http.list("/api/vhosts/" + segment(vhost) + "/topic-permissions", TopicPermission.class);
   }
 
   /** Creates or replaces one user's routing-key limits on one topic exchange. */
@@ -141,13 +145,14 @@ public final class ManagementClient {
   }
 
   public void declareExchange(Exchange e) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("type", e.type());
-    body.put("durable", e.durable());
-    body.put("auto_delete", e.autoDelete());
-    body.put("internal", e.internal());
-    body.put("arguments", e.arguments());
-    http.put(exchangePath(e.vhost(), e.name()), body);
+    http.put(
+        exchangePath(e.vhost(), e.name()),
+        Map.of(
+            "type", e.type(),
+            "durable", e.durable(),
+            "auto_delete", e.autoDelete(),
+            "internal", e.internal(),
+            "arguments", e.arguments()));
   }
 
   public boolean deleteExchange(String vhost, String name) {
@@ -159,11 +164,9 @@ public final class ManagementClient {
   }
 
   public void declareQueue(Queue q) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("durable", q.durable());
-    body.put("auto_delete", q.autoDelete());
-    body.put("arguments", q.arguments());
-    http.put(queuePath(q.vhost(), q.name()), body);
+    http.put(
+        queuePath(q.vhost(), q.name()),
+        Map.of("durable", q.durable(), "auto_delete", q.autoDelete(), "arguments", q.arguments()));
   }
 
   public boolean deleteQueue(String vhost, String name) {
@@ -199,8 +202,8 @@ public final class ManagementClient {
       Binding candidate = http.convert(live, Binding.class);
       if (candidate.routingKey().equals(b.routingKey())
           && candidate.arguments().equals(b.arguments())) {
-        return http.delete(bindingPath(b) + "/" + segment(live.path("properties_key").asText()),
-            null);
+        return http.delete(
+            bindingPath(b) + "/" + segment(live.path("properties_key").asText()), null);
       }
     }
     return false;
@@ -214,8 +217,15 @@ public final class ManagementClient {
   public void putPolicy(Policy p) {
     http.put(
         "/api/policies/" + segment(p.vhost()) + "/" + segment(p.name()),
-        Map.of("pattern", p.pattern(), "apply-to", p.applyTo(), "definition", p.definition(),
-            "priority", p.priority()));
+        Map.of(
+            "pattern",
+            p.pattern(),
+            "apply-to",
+            p.applyTo(),
+            "definition",
+            p.definition(),
+            "priority",
+            p.priority()));
   }
 
   /** The client connections to the virtual host. */
@@ -241,8 +251,8 @@ public final class ManagementClient {
   }
 
   /**
-   * Builds a {@link ManagementClient}; every value is checked when set. Not thread-safe; the
-   * client it builds is.
+   * Builds a {@link ManagementClient}; every value is checked when set. Not thread-safe; the client
+   * it builds is.
    */
   public static final class Builder {
     private URI uri = DEFAULT_URI;
@@ -255,48 +265,31 @@ public final class ManagementClient {
 
     /** The management API's base, for example {@code http://127.0.0.1:15672}. */
     public Builder uri(URI uri) {
-      String scheme = Objects.requireNonNull(uri, "management URI").getScheme();
-      if (!"http".equals(scheme) && !"https".equals(scheme)) {
-        throw new IllegalArgumentException(
-            "management URI must be http:// or https://, was '" + uri + "': check WARREN_MGMT_URI");
-      }
-      this.uri = uri;
+      this.uri = ManagementHttp.checkedUri(uri);
       return this;
     }
 
     /** The user (with the administrator tag) and its password. */
     public Builder credentials(String user, String password) {
-      if (user == null || user.isBlank() || password == null) {
-        throw new IllegalArgumentException(
-            "management user and password must be given, was user '" + user + "': check"
-                + " WARREN_MGMT_USER and WARREN_MGMT_PASSWORD");
-      }
-      this.user = user;
+      this.user = ManagementHttp.checkedUser(user, password);
       this.password = password;
       return this;
     }
 
     /** How long to wait for the TCP connection; default {@link #DEFAULT_CONNECT_TIMEOUT}. */
     public Builder connectTimeout(Duration timeout) {
-      this.connectTimeout = positive("connect timeout", timeout);
+      this.connectTimeout = ManagementHttp.positive("connect timeout", timeout);
       return this;
     }
 
     /** How long to wait for each answer; default {@link #DEFAULT_REQUEST_TIMEOUT}. */
     public Builder requestTimeout(Duration timeout) {
-      this.requestTimeout = positive("request timeout", timeout);
+      this.requestTimeout = ManagementHttp.positive("request timeout", timeout);
       return this;
     }
 
     public ManagementClient build() {
       return new ManagementClient(this);
-    }
-
-    private static Duration positive(String what, Duration value) {
-      if (value == null || value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException(what + " must be positive, was " + value);
-      }
-      return value;
     }
   }
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,36 @@ final class ManagementHttp {
     // HTTP/1.1: the JDK's default h2c upgrade attempt on plain http makes the management
     // plugin's web server drop some requests ("EOF reached while reading").
     this.client =
-        HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connect).build();
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connect)
+            .build();
+  }
+
+  static URI checkedUri(URI uri) {
+    String scheme = Objects.requireNonNull(uri, "management URI").getScheme();
+    if (!"http".equals(scheme) && !"https".equals(scheme)) {
+      throw new IllegalArgumentException(
+          "management URI must be http:// or https://, was '" + uri + "': check WARREN_MGMT_URI");
+    }
+    return uri;
+  }
+
+  static String checkedUser(String user, String password) {
+    if (user == null || user.isBlank() || password == null) {
+      throw new IllegalArgumentException(
+          "management user and password must both be given, was user '"
+              + user
+              + "': check WARREN_MGMT_USER and WARREN_MGMT_PASSWORD");
+    }
+    return user;
+  }
+
+  static Duration positive(String what, Duration value) {
+    if (value == null || value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(what + " must be positive, was " + value);
+    }
+    return value;
   }
 
   URI base() {
@@ -59,7 +89,10 @@ final class ManagementHttp {
   }
 
   static String exchangePath(String vhost, String name) {
-    return "/api/exchanges/" + segment(vhost) + "/" + segment(name.isEmpty() ? "amq.default" : name);
+    return "/api/exchanges/"
+        + segment(vhost)
+        + "/"
+        + segment(name.isEmpty() ? "amq.default" : name);
   }
 
   static String queuePath(String vhost, String name) {
@@ -68,7 +101,11 @@ final class ManagementHttp {
 
   static String bindingPath(Binding b) {
     String kind = b.destinationType().equals("exchange") ? "/e/" : "/q/";
-    return "/api/bindings/" + segment(b.vhost()) + "/e/" + segment(b.source()) + kind
+    return "/api/bindings/"
+        + segment(b.vhost())
+        + "/e/"
+        + segment(b.source())
+        + kind
         + segment(b.destination());
   }
 
@@ -91,7 +128,11 @@ final class ManagementHttp {
       return Optional.of(JSON.readTree(response.body()));
     } catch (JsonProcessingException e) {
       throw new ManagementException(
-          "GET " + base + path + " answered something that is not JSON: is " + base
+          "GET "
+              + base
+              + path
+              + " answered something that is not JSON: is "
+              + base
               + " really the RabbitMQ management API? Check WARREN_MGMT_URI",
           response.statusCode(),
           e);
@@ -150,8 +191,15 @@ final class ManagementHttp {
       throw new ManagementException(unreachable(e), 0, e);
     } catch (HttpTimeoutException e) {
       throw new ManagementException(
-          "management API at " + base + " did not answer " + method + " " + path + " within "
-              + requestTimeout.toMillis() + " ms: check the broker's load, or raise the timeout",
+          "management API at "
+              + base
+              + " did not answer "
+              + method
+              + " "
+              + path
+              + " within "
+              + requestTimeout.toMillis()
+              + " ms: check the broker's load, or raise the timeout",
           0,
           e);
     } catch (IOException e) {
@@ -168,7 +216,10 @@ final class ManagementHttp {
   }
 
   private String unreachable(IOException e) {
-    return "management API at " + base + " is not reachable (" + e.getClass().getSimpleName()
+    return "management API at "
+        + base
+        + " is not reachable ("
+        + e.getClass().getSimpleName()
         + (e.getMessage() == null ? "" : ": " + e.getMessage())
         + "): start RabbitMQ with the rabbitmq_management plugin enabled and check WARREN_MGMT_URI";
   }
@@ -176,11 +227,24 @@ final class ManagementHttp {
   private String refused(String method, URI uri, int status, String body) {
     String reason = reasonIn(body);
     if (status == 401 && reason.toLowerCase().contains("login failed")) {
-      return "management API at " + base + " refused " + user + " (401 " + reason
+      return "management API at "
+          + base
+          + " refused "
+          + user
+          + " (401 "
+          + reason
           + "): check WARREN_MGMT_USER and WARREN_MGMT_PASSWORD";
     }
     if (status == 401 || status == 403) {
-      return method + " " + uri + " was refused for " + user + " (" + status + " " + reason
+      return method
+          + " "
+          + uri
+          + " was refused for "
+          + user
+          + " ("
+          + status
+          + " "
+          + reason
           + "): the user needs the administrator tag and permissions on the vhost";
     }
     return method + " " + uri + " failed with " + status + ": " + reason;

@@ -29,8 +29,9 @@ public final class ManagementOptions {
       names = "--user",
       paramLabel = "USER",
       defaultValue = "${env:WARREN_MGMT_USER:-guest}",
-      description = "Management user with the administrator tag (env WARREN_MGMT_USER,"
-          + " default ${DEFAULT-VALUE}).")
+      description =
+          "Management user with the administrator tag (env WARREN_MGMT_USER,"
+              + " default ${DEFAULT-VALUE}).")
   String user;
 
   @Option(

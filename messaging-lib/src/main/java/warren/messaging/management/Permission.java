@@ -3,8 +3,8 @@ package warren.messaging.management;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * What one user may do in one virtual host: three regular expressions matched against the names
- * of the exchanges and queues an operation touches ({@code amq.default} stands for the default
+ * What one user may do in one virtual host: three regular expressions matched against the names of
+ * the exchanges and queues an operation touches ({@code amq.default} stands for the default
  * exchange).
  *
  * @param user the user name

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A queue's declaration as the management API and a definitions file describe it: what it is,
- * not what it holds (see {@link QueueStats} for that).
+ * A queue's declaration as the management API and a definitions file describe it: what it is, not
+ * what it holds (see {@link QueueStats} for that).
  *
  * @param name the queue name
  * @param vhost the virtual host it lives in

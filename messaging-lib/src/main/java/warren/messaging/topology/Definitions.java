@@ -27,12 +27,12 @@ import warren.messaging.management.User;
 
 /**
  * The parsed content of a RabbitMQ definitions file ({@code rabbit-definitions.json}), the single
- * source of truth for Warren's topology: the format {@code rabbitmqctl import_definitions} and
- * the management API's {@code /api/definitions} read. Keys this model does not know ({@code
+ * source of truth for Warren's topology: the format {@code rabbitmqctl import_definitions} and the
+ * management API's {@code /api/definitions} read. Keys this model does not know ({@code
  * parameters}, {@code global_parameters}...) are ignored. Immutable.
  *
- * <p>Reading checks that the file holds exactly one virtual host and that every resource,
- * binding and permission refers to things the file declares, and says which entry is wrong.
+ * <p>Reading checks that the file holds exactly one virtual host and that every resource, binding
+ * and permission refers to things the file declares, and says which entry is wrong.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Definitions(
@@ -73,8 +73,12 @@ public record Definitions(
       return parse(in, file.toAbsolutePath().toString());
     } catch (NoSuchFileException e) {
       throw new TopologyException(
-          "no definitions file at " + file.toAbsolutePath() + ": run from the repository root"
-              + " or pass --file <path to " + FILE_NAME + ">");
+          "no definitions file at "
+              + file.toAbsolutePath()
+              + ": run from the repository root"
+              + " or pass --file <path to "
+              + FILE_NAME
+              + ">");
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file.toAbsolutePath(), e);
     }
@@ -100,8 +104,13 @@ public record Definitions(
       definitions = JSON.readValue(in, Definitions.class);
     } catch (JsonProcessingException e) {
       throw new TopologyException(
-          source + " is not a valid definitions file: " + e.getOriginalMessage() + " at line "
-              + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+          source
+              + " is not a valid definitions file: "
+              + e.getOriginalMessage()
+              + " at line "
+              + e.getLocation().getLineNr()
+              + ", column "
+              + e.getLocation().getColumnNr());
     }
     List<String> problems = definitions.problems();
     if (!problems.isEmpty()) {
@@ -148,9 +157,11 @@ public record Definitions(
     Set<String> exchangeNames = names(exchanges, Exchange::name);
     Set<String> queueNames = names(queues, Queue::name);
     Set<String> userNames = names(users, User::name);
-    exchanges.stream().filter(e -> !vhost.equals(e.vhost()))
+    exchanges.stream()
+        .filter(e -> !vhost.equals(e.vhost()))
         .forEach(e -> problems.add("exchange " + e.name() + " is in vhost " + e.vhost()));
-    queues.stream().filter(q -> !vhost.equals(q.vhost()))
+    queues.stream()
+        .filter(q -> !vhost.equals(q.vhost()))
         .forEach(q -> problems.add("queue " + q.name() + " is in vhost " + q.vhost()));
     for (Binding b : bindings) {
       if (!exchangeNames.contains(b.source()) && !b.source().startsWith("amq.")) {
@@ -161,10 +172,18 @@ public record Definitions(
         problems.add("binding " + b.describe() + " goes to an undeclared " + b.destinationType());
       }
     }
-    permissions.stream().filter(p -> !userNames.contains(p.user()) || !vhost.equals(p.vhost()))
-        .forEach(p -> problems.add("permission of " + p.user() + " on " + p.vhost()
-            + " is for an undeclared user or vhost"));
-    topicPermissions.stream().filter(p -> !userNames.contains(p.user()))
+    permissions.stream()
+        .filter(p -> !userNames.contains(p.user()) || !vhost.equals(p.vhost()))
+        .forEach(
+            p ->
+                problems.add(
+                    "permission of "
+                        + p.user()
+                        + " on "
+                        + p.vhost()
+                        + " is for an undeclared user or vhost"));
+    topicPermissions.stream()
+        .filter(p -> !userNames.contains(p.user()))
         .forEach(p -> problems.add("topic permission of undeclared user " + p.user()));
     return problems;
   }

@@ -15,8 +15,8 @@ import warren.messaging.management.TopicPermission;
 
 /**
  * How a resource on the broker differs from its entry in the definitions file, in words ("type is
- * topic on the broker, direct in the file"). An empty list means they are the same. Numbers
- * compare by value, so {@code 20} and {@code 20.0} are equal.
+ * topic on the broker, direct in the file"). An empty list means they are the same. Numbers compare
+ * by value, so {@code 20} and {@code 20.0} are equal.
  */
 final class Differences {
   private Differences() {}
@@ -77,11 +77,16 @@ final class Differences {
     keys.addAll(file.keySet());
     for (String key : keys) {
       if (!live.containsKey(key)) {
-        differences.add(what + " " + key + " is missing on the broker (" + show(file.get(key))
-            + " in the file)");
+        differences.add(
+            what
+                + " "
+                + key
+                + " is missing on the broker ("
+                + show(file.get(key))
+                + " in the file)");
       } else if (!file.containsKey(key)) {
-        differences.add(what + " " + key + " is " + show(live.get(key))
-            + " on the broker, not in the file");
+        differences.add(
+            what + " " + key + " is " + show(live.get(key)) + " on the broker, not in the file");
       } else {
         compare(differences, what + " " + key, live.get(key), file.get(key));
       }
@@ -96,7 +101,8 @@ final class Differences {
 
   private static void compare(List<String> differences, String what, Object live, Object file) {
     if (!sameValue(live, file)) {
-      differences.add(what + " is " + show(live) + " on the broker, " + show(file) + " in the file");
+      differences.add(
+          what + " is " + show(live) + " on the broker, " + show(file) + " in the file");
     }
   }
 

@@ -8,9 +8,9 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Password hashes the way RabbitMQ stores them with {@code rabbit_password_hashing_sha256}:
- * {@code base64(salt ++ sha256(salt ++ utf8(password)))} with a 4-byte random salt. A definitions
- * file carries such hashes so it never holds a clear-text password.
+ * Password hashes the way RabbitMQ stores them with {@code rabbit_password_hashing_sha256}: {@code
+ * base64(salt ++ sha256(salt ++ utf8(password)))} with a 4-byte random salt. A definitions file
+ * carries such hashes so it never holds a clear-text password.
  */
 public final class PasswordHash {
   /** The value of {@code hashing_algorithm} that goes with these hashes. */

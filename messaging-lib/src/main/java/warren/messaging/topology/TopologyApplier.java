@@ -28,8 +28,8 @@ import warren.messaging.management.User;
  *       place: the applier applies everything else, then throws a {@link TopologyException} that
  *       names each such resource and what differs; delete it (after draining) and apply again.
  *   <li>Declaring through the API needs the management user to hold permissions on the virtual
- *       host. The broker grants them to whoever creates a vhost through the API; when the vhost
- *       was made otherwise (for example by {@code rabbitmqctl import_definitions}) and the user has
+ *       host. The broker grants them to whoever creates a vhost through the API; when the vhost was
+ *       made otherwise (for example by {@code rabbitmqctl import_definitions}) and the user has
  *       none, the applier grants it {@code .*} on that vhost and says so in its result.
  * </ul>
  *
@@ -66,8 +66,12 @@ public final class TopologyApplier {
     Map<String, Permission> permissions = byKey(mgmt.permissions(vhost), Permission::user);
     if (!permissions.containsKey(mgmt.user())) {
       mgmt.putPermission(new Permission(mgmt.user(), vhost, ".*", ".*", ".*"));
-      changes.add("granted " + mgmt.user() + " full permissions on vhost " + vhost
-          + " (the management API declares with the caller's permissions)");
+      changes.add(
+          "granted "
+              + mgmt.user()
+              + " full permissions on vhost "
+              + vhost
+              + " (the management API declares with the caller's permissions)");
     }
     Map<String, User> users = byKey(mgmt.users(), User::name);
     for (User user : d.users()) {
@@ -129,9 +133,12 @@ public final class TopologyApplier {
     }
     if (!conflicts.isEmpty()) {
       throw new TopologyException(
-          "applied the rest, but these exist on vhost " + vhost + " with other properties than"
+          "applied the rest, but these exist on vhost "
+              + vhost
+              + " with other properties than"
               + " the file's and cannot be changed in place (delete each, after draining it, and"
-              + " apply again): " + String.join(" | ", conflicts));
+              + " apply again): "
+              + String.join(" | ", conflicts));
     }
     return changes;
   }

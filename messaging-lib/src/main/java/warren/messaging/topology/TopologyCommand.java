@@ -41,8 +41,10 @@ public final class TopologyCommand implements Runnable {
     @Option(
         names = "--file",
         paramLabel = "FILE",
-        description = "Definitions file (default: ./" + Definitions.FILE_NAME
-            + " if present, else the copy bundled with Warren).")
+        description =
+            "Definitions file (default: ./"
+                + Definitions.FILE_NAME
+                + " if present, else the copy bundled with Warren).")
     Path file;
 
     @Option(
@@ -71,8 +73,9 @@ public final class TopologyCommand implements Runnable {
   @Command(
       name = "apply",
       mixinStandardHelpOptions = true,
-      description = "Create what the broker lacks (vhost, users, permissions, exchanges, queues,"
-          + " bindings, policies). Never deletes anything.")
+      description =
+          "Create what the broker lacks (vhost, users, permissions, exchanges, queues,"
+              + " bindings, policies). Never deletes anything.")
   static final class Apply implements Callable<Integer> {
     @Spec CommandSpec spec;
     @Mixin Target target;
@@ -85,9 +88,10 @@ public final class TopologyCommand implements Runnable {
       List<String> changes =
           new TopologyApplier(target.management.client()).apply(definitions, vhost);
       changes.forEach(change -> out.println("  " + change));
-      out.println(changes.isEmpty()
-          ? "vhost " + vhost + " already matched the file; nothing changed"
-          : "applied: " + changes.size() + " change(s) on vhost " + vhost);
+      out.println(
+          changes.isEmpty()
+              ? "vhost " + vhost + " already matched the file; nothing changed"
+              : "applied: " + changes.size() + " change(s) on vhost " + vhost);
       return 0;
     }
   }
@@ -113,9 +117,12 @@ public final class TopologyCommand implements Runnable {
         return 0;
       }
       findings.forEach(finding -> out.println("  " + finding));
-      out.println(findings.size() + " difference(s) between vhost " + vhost
-          + " and the file: run 'warren topology apply' (it never deletes; extra bindings and"
-          + " differing queues need a manual fix)");
+      out.println(
+          findings.size()
+              + " difference(s) between vhost "
+              + vhost
+              + " and the file: run 'warren topology apply' (it never deletes; extra bindings and"
+              + " differing queues need a manual fix)");
       return 1;
     }
   }

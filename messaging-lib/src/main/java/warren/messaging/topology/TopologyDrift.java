@@ -14,15 +14,15 @@ import warren.messaging.management.TopicPermission;
 import warren.messaging.management.User;
 
 /**
- * Compares a definitions file with the live broker and says, in words, what differs: each
- * missing or different vhost, user, permission, topic permission, policy, exchange, queue
- * (arguments included) and binding, and each extra binding on a queue the file declares. An
- * empty list means the broker is in sync with the file.
+ * Compares a definitions file with the live broker and says, in words, what differs: each missing
+ * or different vhost, user, permission, topic permission, policy, exchange, queue (arguments
+ * included) and binding, and each extra binding on a queue the file declares. An empty list means
+ * the broker is in sync with the file.
  *
- * <p>What the file does not mention is not drift: other virtual hosts, users such as the
- * operator's own, and resources made at run time, such as the exclusive server-named queues web
- * instances bind to {@code warren.notify}. Password hashes are not compared (an operator may have
- * changed a password on purpose). Reads only; safe to run against production at any time.
+ * <p>What the file does not mention is not drift: other virtual hosts, users such as the operator's
+ * own, and resources made at run time, such as the exclusive server-named queues web instances bind
+ * to {@code warren.notify}. Password hashes are not compared (an operator may have changed a
+ * password on purpose). Reads only; safe to run against production at any time.
  */
 public final class TopologyDrift {
   private final ManagementClient mgmt;
@@ -48,32 +48,62 @@ public final class TopologyDrift {
       if (!users.containsKey(user.name())) {
         findings.add("user " + user.name() + " does not exist");
       } else if (!Set.copyOf(users.get(user.name()).tags()).equals(Set.copyOf(user.tags()))) {
-        findings.add("user " + user.name() + " has tags " + users.get(user.name()).tags()
-            + " on the broker, " + user.tags() + " in the file");
+        findings.add(
+            "user "
+                + user.name()
+                + " has tags "
+                + users.get(user.name()).tags()
+                + " on the broker, "
+                + user.tags()
+                + " in the file");
       }
     }
     Map<String, Permission> permissions = byKey(mgmt.permissions(vhost), Permission::user);
     for (Permission p : d.permissions()) {
       String name = "permission of " + p.user() + " on vhost " + vhost;
-      compare(findings, name, Optional.ofNullable(permissions.get(p.user())),
+      compare(
+          findings,
+          name,
+          Optional.ofNullable(permissions.get(p.user())),
           live -> Differences.of(p, live));
     }
     Map<String, TopicPermission> topics =
         byKey(mgmt.topicPermissions(vhost), t -> t.user() + " " + t.exchange());
     for (TopicPermission p : d.topicPermissions()) {
       String name = "topic permission of " + p.user() + " on exchange " + p.exchange();
-      compare(findings, name, Optional.ofNullable(topics.get(p.user() + " " + p.exchange())),
+      compare(
+          findings,
+          name,
+          Optional.ofNullable(topics.get(p.user() + " " + p.exchange())),
           live -> Differences.of(p, live));
     }
     var policies = byKey(mgmt.policies(vhost), p -> p.name());
-    d.policies().forEach(p -> compare(findings, "policy " + p.name(),
-        Optional.ofNullable(policies.get(p.name())), live -> Differences.of(p, live)));
+    d.policies()
+        .forEach(
+            p ->
+                compare(
+                    findings,
+                    "policy " + p.name(),
+                    Optional.ofNullable(policies.get(p.name())),
+                    live -> Differences.of(p, live)));
     var exchanges = byKey(mgmt.exchanges(vhost), e -> e.name());
-    d.exchanges().forEach(e -> compare(findings, "exchange " + e.name(),
-        Optional.ofNullable(exchanges.get(e.name())), live -> Differences.of(e, live)));
+    d.exchanges()
+        .forEach(
+            e ->
+                compare(
+                    findings,
+                    "exchange " + e.name(),
+                    Optional.ofNullable(exchanges.get(e.name())),
+                    live -> Differences.of(e, live)));
     var queues = byKey(mgmt.queues(vhost), q -> q.name());
-    d.queues().forEach(q -> compare(findings, "queue " + q.name(),
-        Optional.ofNullable(queues.get(q.name())), live -> Differences.of(q, live)));
+    d.queues()
+        .forEach(
+            q ->
+                compare(
+                    findings,
+                    "queue " + q.name(),
+                    Optional.ofNullable(queues.get(q.name())),
+                    live -> Differences.of(q, live)));
     compareBindings(findings, d, mgmt.bindings(vhost));
     return findings;
   }

@@ -33,7 +33,8 @@ class WarrenToolTest {
   void an_unreachable_broker_is_exit_code_2_with_one_line_naming_the_url_and_the_fix() {
     assertEquals(2, run("topology", "check", "--mgmt-uri", "http://127.0.0.1:1"));
     String message = err.toString();
-    assertTrue(message.startsWith("error: management API at http://127.0.0.1:1 is not reachable"),
+    assertTrue(
+        message.startsWith("error: management API at http://127.0.0.1:1 is not reachable"),
         message);
     assertTrue(message.contains("check WARREN_MGMT_URI"), message);
     assertEquals(1, message.strip().lines().count(), "no stack trace: " + message);

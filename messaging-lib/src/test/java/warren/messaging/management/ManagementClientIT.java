@@ -16,11 +16,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class ManagementClientIT {
-  final ManagementClient mgmt = ManagementClient.builder()
-      .uri(URI.create(env("WARREN_MGMT_URI", "http://127.0.0.1:15672")))
-      .credentials(env("WARREN_MGMT_USER", "guest"), env("WARREN_MGMT_PASSWORD", "guest"))
-      .requestTimeout(Duration.ofSeconds(10))
-      .build();
+  final ManagementClient mgmt =
+      ManagementClient.builder()
+          .uri(URI.create(env("WARREN_MGMT_URI", "http://127.0.0.1:15672")))
+          .credentials(env("WARREN_MGMT_USER", "guest"), env("WARREN_MGMT_PASSWORD", "guest"))
+          .requestTimeout(Duration.ofSeconds(10))
+          .build();
   final String vhost = "warren-it-" + UUID.randomUUID().toString().substring(0, 8);
 
   static String env(String name, String otherwise) {
@@ -108,12 +109,16 @@ class ManagementClientIT {
   @Test
   void declaring_a_queue_again_with_other_arguments_fails_naming_the_url_and_the_reason() {
     mgmt.declareQueue(new Queue("it.q", vhost, true, false, Map.of()));
-    ManagementException e = assertThrows(ManagementException.class,
-        () -> mgmt.declareQueue(new Queue("it.q", vhost, true, false, Map.of("x-max-length", 1))));
+    ManagementException e =
+        assertThrows(
+            ManagementException.class,
+            () ->
+                mgmt.declareQueue(
+                    new Queue("it.q", vhost, true, false, Map.of("x-max-length", 1))));
     assertEquals(400, e.status());
     assertTrue(e.getMessage().startsWith("PUT http://"), e.getMessage());
-    assertTrue(e.getMessage().contains("/api/queues/" + vhost + "/it.q failed with 400"),
-        e.getMessage());
+    assertTrue(
+        e.getMessage().contains("/api/queues/" + vhost + "/it.q failed with 400"), e.getMessage());
   }
 
   @Test

@@ -20,13 +20,24 @@ import warren.messaging.management.Queue;
 
 class DefinitionsTest {
   static final List<String> RPC_QUEUES =
-      List.of("auth.signup", "auth.login", "auth.check-session", "auth.logout", "store.get-post",
-          "store.timeline", "store.user-page", "store.user-posts", "store.search");
+      List.of(
+          "auth.signup",
+          "auth.login",
+          "auth.check-session",
+          "auth.logout",
+          "store.get-post",
+          "store.timeline",
+          "store.user-page",
+          "store.user-posts",
+          "store.search");
   static final List<String> COMMAND_QUEUES =
       List.of("store.create-post", "store.follow", "store.unfollow", "notify.webhook-deliveries");
   static final Map<String, List<String>> EVENT_QUEUES =
-      Map.of("notify.post-created", List.of("post.created"),
-          "notify.follows", List.of("user.followed", "user.unfollowed"));
+      Map.of(
+          "notify.post-created",
+          List.of("post.created"),
+          "notify.follows",
+          List.of("user.followed", "user.unfollowed"));
 
   final Definitions file = Definitions.read(repositoryFile());
 
@@ -37,13 +48,15 @@ class DefinitionsTest {
         return dir.resolve(Definitions.FILE_NAME);
       }
     }
-    throw new AssertionError("no " + Definitions.FILE_NAME + " above " + Path.of("").toAbsolutePath());
+    throw new AssertionError(
+        "no " + Definitions.FILE_NAME + " above " + Path.of("").toAbsolutePath());
   }
 
   @Test
   void the_repository_file_parses_and_describes_the_vhost_warren() {
     assertEquals("warren", file.vhost());
-    assertEquals(List.of("web", "auth", "store", "notify"),
+    assertEquals(
+        List.of("web", "auth", "store", "notify"),
         file.users().stream().map(u -> u.name()).toList());
   }
 
@@ -54,10 +67,24 @@ class DefinitionsTest {
 
   @Test
   void the_exchanges_are_the_ones_the_conventions_name_with_their_types() {
-    Map<String, String> expected = Map.of(
-        "warren.rpc", "direct", "warren.commands", "direct", "warren.events", "topic",
-        "warren.notify", "topic", "warren.dlx", "direct", "warren.retry.1s", "fanout",
-        "warren.retry.5s", "fanout", "warren.retry.30s", "fanout");
+    Map<String, String> expected =
+        Map.of(
+            "warren.rpc",
+            "direct",
+            "warren.commands",
+            "direct",
+            "warren.events",
+            "topic",
+            "warren.notify",
+            "topic",
+            "warren.dlx",
+            "direct",
+            "warren.retry.1s",
+            "fanout",
+            "warren.retry.5s",
+            "fanout",
+            "warren.retry.30s",
+            "fanout");
     assertEquals(expected.size(), file.exchanges().size());
     for (Exchange e : file.exchanges()) {
       assertEquals(expected.get(e.name()), e.type(), e.name());
@@ -85,47 +112,68 @@ class DefinitionsTest {
 
   @Test
   void every_event_queue_is_quorum_with_the_conventional_arguments_and_bound_by_its_patterns() {
-    EVENT_QUEUES.forEach((name, keys) -> {
-      assertEquals(conventionalArguments(name), file.queue(name).orElseThrow().arguments(), name);
-      assertEquals(keys.stream().map(key -> binding("warren.events", name, key)).toList(),
-          file.bindingsTo(name));
-    });
+    EVENT_QUEUES.forEach(
+        (name, keys) -> {
+          assertEquals(
+              conventionalArguments(name), file.queue(name).orElseThrow().arguments(), name);
+          assertEquals(
+              keys.stream().map(key -> binding("warren.events", name, key)).toList(),
+              file.bindingsTo(name));
+        });
   }
 
   @Test
   void every_command_and_event_queue_has_a_dlq_bound_to_warren_dlx_with_the_queue_name() {
-    List<String> deadLettered = file.queues().stream()
-        .filter(q -> "warren.dlx".equals(q.arguments().get("x-dead-letter-exchange")))
-        .map(Queue::name).toList();
+    List<String> deadLettered =
+        file.queues().stream()
+            .filter(q -> "warren.dlx".equals(q.arguments().get("x-dead-letter-exchange")))
+            .map(Queue::name)
+            .toList();
     assertEquals(COMMAND_QUEUES.size() + EVENT_QUEUES.size(), deadLettered.size());
     for (String name : deadLettered) {
       Queue dlq = file.queue(name + ".dlq").orElseThrow(() -> new AssertionError(name + ".dlq"));
       assertEquals(Map.of("x-queue-type", "quorum"), dlq.arguments());
-      assertEquals(List.of(binding("warren.dlx", name + ".dlq", name)), file.bindingsTo(dlq.name()));
+      assertEquals(
+          List.of(binding("warren.dlx", name + ".dlq", name)), file.bindingsTo(dlq.name()));
     }
   }
 
   @Test
-  void each_retry_tier_is_a_fanout_exchange_and_a_quorum_queue_that_returns_through_the_default_exchange() {
+  void
+      each_retry_tier_is_a_fanout_exchange_and_a_quorum_queue_returning_via_the_default_exchange() {
     Map<String, Integer> tiers = Map.of("1s", 1000, "5s", 5000, "30s", 30000);
-    tiers.forEach((tier, ttl) -> {
-      String name = "warren.retry." + tier;
-      assertEquals(Map.of("x-queue-type", "quorum", "x-message-ttl", ttl,
-              "x-dead-letter-exchange", "", "x-dead-letter-strategy", "at-least-once",
-              "x-overflow", "reject-publish"),
-          file.queue(name).orElseThrow().arguments(), name);
-      assertEquals(List.of(binding(name, name, "")), file.bindingsTo(name));
-    });
+    tiers.forEach(
+        (tier, ttl) -> {
+          String name = "warren.retry." + tier;
+          assertEquals(
+              Map.of(
+                  "x-queue-type",
+                  "quorum",
+                  "x-message-ttl",
+                  ttl,
+                  "x-dead-letter-exchange",
+                  "",
+                  "x-dead-letter-strategy",
+                  "at-least-once",
+                  "x-overflow",
+                  "reject-publish"),
+              file.queue(name).orElseThrow().arguments(),
+              name);
+          assertEquals(List.of(binding(name, name, "")), file.bindingsTo(name));
+        });
   }
 
   @Test
   void every_user_holds_its_dev_password_hashed_the_rabbitmq_way() {
-    file.users().forEach(user -> {
-      assertEquals(PasswordHash.ALGORITHM, user.hashingAlgorithm());
-      assertTrue(PasswordHash.matches(user.name() + "-dev-password", user.passwordHash()),
-          user.name());
-      assertEquals(List.of(), user.tags(), user.name() + " needs no management tag");
-    });
+    file.users()
+        .forEach(
+            user -> {
+              assertEquals(PasswordHash.ALGORITHM, user.hashingAlgorithm());
+              assertTrue(
+                  PasswordHash.matches(user.name() + "-dev-password", user.passwordHash()),
+                  user.name());
+              assertEquals(List.of(), user.tags(), user.name() + " needs no management tag");
+            });
   }
 
   @Test
@@ -133,8 +181,10 @@ class DefinitionsTest {
     for (String service : List.of("auth", "store", "notify")) {
       Pattern configure = Pattern.compile(permission(service).configure());
       for (Queue queue : file.queues()) {
-        assertEquals(queue.name().startsWith(service + "."),
-            configure.matcher(queue.name()).matches(), service + " on " + queue.name());
+        assertEquals(
+            queue.name().startsWith(service + "."),
+            configure.matcher(queue.name()).matches(),
+            service + " on " + queue.name());
       }
       file.exchanges().forEach(e -> assertFalse(configure.matcher(e.name()).matches()));
     }
@@ -143,12 +193,29 @@ class DefinitionsTest {
   @Test
   void each_service_may_publish_only_to_the_exchanges_it_needs() {
     assertWritesExactly("web", "warren.rpc", "warren.commands", "amq.default");
-    assertWritesExactly("auth", "amq.default", "warren.dlx", "warren.retry.1s",
-        "warren.retry.5s", "warren.retry.30s");
-    assertWritesExactly("store", "amq.default", "warren.events", "warren.dlx",
-        "warren.retry.1s", "warren.retry.5s", "warren.retry.30s");
-    assertWritesExactly("notify", "warren.notify", "warren.commands", "warren.dlx",
-        "warren.retry.1s", "warren.retry.5s", "warren.retry.30s");
+    assertWritesExactly(
+        "auth",
+        "amq.default",
+        "warren.dlx",
+        "warren.retry.1s",
+        "warren.retry.5s",
+        "warren.retry.30s");
+    assertWritesExactly(
+        "store",
+        "amq.default",
+        "warren.events",
+        "warren.dlx",
+        "warren.retry.1s",
+        "warren.retry.5s",
+        "warren.retry.30s");
+    assertWritesExactly(
+        "notify",
+        "warren.notify",
+        "warren.commands",
+        "warren.dlx",
+        "warren.retry.1s",
+        "warren.retry.5s",
+        "warren.retry.30s");
   }
 
   @Test
@@ -163,17 +230,23 @@ class DefinitionsTest {
 
   @Test
   void a_file_binding_an_undeclared_queue_is_rejected_naming_the_binding() {
-    String json = """
+    String json =
+        """
         {"vhosts": [{"name": "v"}],
          "exchanges": [{"name": "x", "vhost": "v", "type": "direct", "durable": true}],
          "bindings": [{"source": "x", "vhost": "v", "destination": "nowhere",
                        "destination_type": "queue", "routing_key": "k"}]}
         """;
-    TopologyException e = assertThrows(TopologyException.class,
-        () -> Definitions.parse(
-            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json"));
-    assertEquals("test.json is inconsistent: binding x -> nowhere (key 'k') goes to an"
-        + " undeclared queue", e.getMessage());
+    TopologyException e =
+        assertThrows(
+            TopologyException.class,
+            () ->
+                Definitions.parse(
+                    new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json"));
+    assertEquals(
+        "test.json is inconsistent: binding x -> nowhere (key 'k') goes to an"
+            + " undeclared queue",
+        e.getMessage());
   }
 
   @Test
@@ -188,22 +261,37 @@ class DefinitionsTest {
 
   private void assertWritesExactly(String service, String... exchanges) {
     Pattern write = Pattern.compile(permission(service).write());
-    List<String> allowed = java.util.stream.Stream.concat(
-            file.exchanges().stream().map(Exchange::name), java.util.stream.Stream.of("amq.default"))
-        .filter(name -> write.matcher(name).matches())
-        .sorted().toList();
+    List<String> allowed =
+        java.util.stream.Stream.concat(
+                file.exchanges().stream().map(Exchange::name),
+                java.util.stream.Stream.of("amq.default"))
+            .filter(name -> write.matcher(name).matches())
+            .sorted()
+            .toList();
     assertEquals(java.util.Arrays.stream(exchanges).sorted().toList(), allowed, service);
   }
 
   private Permission permission(String user) {
-    return file.permissions().stream().filter(p -> p.user().equals(user)).findFirst()
+    return file.permissions().stream()
+        .filter(p -> p.user().equals(user))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no permission for " + user));
   }
 
   static Map<String, Object> conventionalArguments(String queue) {
-    return Map.of("x-queue-type", "quorum", "x-dead-letter-exchange", "warren.dlx",
-        "x-dead-letter-routing-key", queue, "x-dead-letter-strategy", "at-least-once",
-        "x-overflow", "reject-publish", "x-delivery-limit", 20);
+    return Map.of(
+        "x-queue-type",
+        "quorum",
+        "x-dead-letter-exchange",
+        "warren.dlx",
+        "x-dead-letter-routing-key",
+        queue,
+        "x-dead-letter-strategy",
+        "at-least-once",
+        "x-overflow",
+        "reject-publish",
+        "x-delivery-limit",
+        20);
   }
 
   static Binding binding(String source, String queue, String key) {

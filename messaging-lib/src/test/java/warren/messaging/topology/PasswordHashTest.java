@@ -31,8 +31,8 @@ class PasswordHashTest {
   void a_hash_made_by_rabbitmq_itself_matches() {
     // Made by `rabbitmqctl add_user warren-hash-probe probe-password` on RabbitMQ 3.10.8 and
     // read back through GET /api/users/warren-hash-probe.
-    assertTrue(PasswordHash.matches("probe-password",
-        "1IkfoYKOD2H1ucv3xFq0XDoH2MB47yjjvV3KBA47E5GAvbNx"));
+    assertTrue(
+        PasswordHash.matches("probe-password", "1IkfoYKOD2H1ucv3xFq0XDoH2MB47yjjvV3KBA47E5GAvbNx"));
   }
 
   @Test

@@ -42,22 +42,40 @@ class ServiceUserPermissionsIT {
   @Test
   void web_calls_auth_over_rpc_with_direct_reply_to_and_auth_replies_through_the_default_exchange()
       throws Exception {
-    try (Connection web = connect("web"); Connection auth = connect("auth")) {
+    try (Connection web = connect("web");
+        Connection auth = connect("auth")) {
       Channel server = auth.createChannel();
-      server.basicConsume("auth.login", false, (tag, request) -> {
-        AMQP.BasicProperties reply = new AMQP.BasicProperties.Builder()
-            .correlationId(request.getProperties().getCorrelationId()).build();
-        server.basicPublish("", request.getProperties().getReplyTo(), reply,
-            "welcome".getBytes(StandardCharsets.UTF_8));
-        server.basicAck(request.getEnvelope().getDeliveryTag(), false);
-      }, tag -> {});
+      server.basicConsume(
+          "auth.login",
+          false,
+          (tag, request) -> {
+            AMQP.BasicProperties reply =
+                new AMQP.BasicProperties.Builder()
+                    .correlationId(request.getProperties().getCorrelationId())
+                    .build();
+            server.basicPublish(
+                "",
+                request.getProperties().getReplyTo(),
+                reply,
+                "welcome".getBytes(StandardCharsets.UTF_8));
+            server.basicAck(request.getEnvelope().getDeliveryTag(), false);
+          },
+          tag -> {});
       Channel client = web.createChannel();
       BlockingQueue<String> replies = new ArrayBlockingQueue<>(1);
-      client.basicConsume("amq.rabbitmq.reply-to", true,
+      client.basicConsume(
+          "amq.rabbitmq.reply-to",
+          true,
           (tag, reply) -> replies.add(new String(reply.getBody(), StandardCharsets.UTF_8)),
           tag -> {});
-      client.basicPublish("warren.rpc", "auth.login", new AMQP.BasicProperties.Builder()
-          .replyTo("amq.rabbitmq.reply-to").correlationId("1").expiration("5000").build(),
+      client.basicPublish(
+          "warren.rpc",
+          "auth.login",
+          new AMQP.BasicProperties.Builder()
+              .replyTo("amq.rabbitmq.reply-to")
+              .correlationId("1")
+              .expiration("5000")
+              .build(),
           "{}".getBytes(StandardCharsets.UTF_8));
       assertEquals("welcome", replies.poll(5, TimeUnit.SECONDS));
     }
@@ -85,7 +103,11 @@ class ServiceUserPermissionsIT {
       throws Exception {
     try (Connection store = connect("store")) {
       Channel channel = store.createChannel();
-      channel.queueDeclare("store.follow", true, false, false,
+      channel.queueDeclare(
+          "store.follow",
+          true,
+          false,
+          false,
           Map.copyOf(FILE.queue("store.follow").orElseThrow().arguments()));
       channel.exchangeDeclarePassive("warren.commands");
       channel.basicConsume("store.follow", false, (t, d) -> {}, t -> {});
@@ -128,7 +150,8 @@ class ServiceUserPermissionsIT {
 
   @Test
   void a_rejected_command_goes_to_its_dead_letter_queue() throws Exception {
-    try (Connection web = connect("web"); Connection store = connect("store")) {
+    try (Connection web = connect("web");
+        Connection store = connect("store")) {
       Channel channel = store.createChannel();
       channel.queuePurge("store.create-post");
       publish(web.createChannel(), "warren.commands", "store.create-post");

@@ -35,10 +35,11 @@ class TopologyApplierIT {
   @Test
   void the_first_apply_creates_the_vhost_and_declares_every_queue_and_binding() {
     assertTrue(firstChanges.contains("created vhost " + vhost.name), firstChanges.toString());
-    assertEquals(FILE.queues().size(),
+    assertEquals(
+        FILE.queues().size(),
         firstChanges.stream().filter(c -> c.startsWith("declared queue ")).count());
-    assertEquals(FILE.bindings().size(),
-        firstChanges.stream().filter(c -> c.startsWith("bound ")).count());
+    assertEquals(
+        FILE.bindings().size(), firstChanges.stream().filter(c -> c.startsWith("bound ")).count());
   }
 
   @Test
@@ -49,8 +50,9 @@ class TopologyApplierIT {
       assertTrue(found != null, queue.name() + " missing");
       assertEquals(List.of(), Differences.of(queue.withVhost(vhost.name), found), queue.name());
     }
-    assertEquals(20, ((Number) live.get("store.create-post").arguments().get("x-delivery-limit"))
-        .intValue());
+    assertEquals(
+        20,
+        ((Number) live.get("store.create-post").arguments().get("x-delivery-limit")).intValue());
   }
 
   @Test
@@ -62,8 +64,8 @@ class TopologyApplierIT {
 
   @Test
   void every_binding_exists() {
-    Set<String> live = vhost.mgmt.bindings(vhost.name).stream().map(Binding::describe)
-        .collect(Collectors.toSet());
+    Set<String> live =
+        vhost.mgmt.bindings(vhost.name).stream().map(Binding::describe).collect(Collectors.toSet());
     FILE.bindings().forEach(b -> assertTrue(live.contains(b.describe()), b.describe()));
   }
 
@@ -83,15 +85,24 @@ class TopologyApplierIT {
   void a_queue_declared_with_other_arguments_is_reported_and_left_alone() {
     try (ScratchVhost other = new ScratchVhost()) {
       other.mgmt.createVhost(other.name);
-      other.mgmt.declareQueue(new Queue("store.follow", other.name, true, false,
-          Map.of("x-queue-type", "quorum", "x-delivery-limit", 5)));
-      TopologyException e = assertThrows(TopologyException.class,
-          () -> new TopologyApplier(other.mgmt).apply(FILE, other.name));
+      other.mgmt.declareQueue(
+          new Queue(
+              "store.follow",
+              other.name,
+              true,
+              false,
+              Map.of("x-queue-type", "quorum", "x-delivery-limit", 5)));
+      TopologyException e =
+          assertThrows(
+              TopologyException.class,
+              () -> new TopologyApplier(other.mgmt).apply(FILE, other.name));
       assertTrue(e.getMessage().contains("queue store.follow: "), e.getMessage());
-      assertTrue(e.getMessage().contains("argument x-delivery-limit is 5 on the broker, 20 in the"
-          + " file"), e.getMessage());
-      assertTrue(other.mgmt.queueStats(other.name, "store.unfollow").isPresent(),
-          "the rest was applied");
+      assertTrue(
+          e.getMessage()
+              .contains("argument x-delivery-limit is 5 on the broker, 20 in the" + " file"),
+          e.getMessage());
+      assertTrue(
+          other.mgmt.queueStats(other.name, "store.unfollow").isPresent(), "the rest was applied");
     }
   }
 }

@@ -43,9 +43,24 @@ class WarrenToolIT {
 
   @Test
   void wrong_credentials_are_exit_code_2_naming_the_variables_to_check() {
-    assertEquals(2, run("topology", "check", "--file", file, "--vhost", vhost.name,
-        "--user", "guest", "--password", "wrong"));
-    assertTrue(out.toString().contains("refused guest (401 Login failed): check WARREN_MGMT_USER"
-        + " and WARREN_MGMT_PASSWORD"), out.toString());
+    assertEquals(
+        2,
+        run(
+            "topology",
+            "check",
+            "--file",
+            file,
+            "--vhost",
+            vhost.name,
+            "--user",
+            "guest",
+            "--password",
+            "wrong"));
+    assertTrue(
+        out.toString()
+            .contains(
+                "refused guest (401 Login failed): check WARREN_MGMT_USER"
+                    + " and WARREN_MGMT_PASSWORD"),
+        out.toString());
   }
 }
