@@ -1,0 +1,66 @@
+package warren.messaging.topology;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import warren.messaging.cli.WarrenTool;
+
+/** {@code warren topology apply|check} against the real broker, into a scratch vhost. */
+class WarrenToolIT {
+  final ScratchVhost vhost = new ScratchVhost();
+  final String file = DefinitionsTest.repositoryFile().toString();
+  StringWriter out = new StringWriter();
+
+  @AfterEach
+  void delete_the_vhost() {
+    vhost.close();
+  }
+
+  int run(String... args) {
+    out = new StringWriter();
+    return WarrenTool.commandLine(new PrintWriter(out, true), new PrintWriter(out, true))
+        .execute(args);
+  }
+
+  @Test
+  void check_exits_1_naming_the_drift_and_0_once_apply_fixed_it() {
+    assertEquals(1, run("topology", "check", "--file", file, "--vhost", vhost.name));
+    assertTrue(out.toString().contains("vhost " + vhost.name + " does not exist"), out.toString());
+
+    assertEquals(0, run("topology", "apply", "--file", file, "--vhost", vhost.name));
+    assertTrue(out.toString().contains("declared queue store.create-post"), out.toString());
+    assertEquals(0, run("topology", "check", "--file", file, "--vhost", vhost.name));
+    assertTrue(out.toString().contains("is in sync with the file"), out.toString());
+
+    vhost.mgmt.deleteQueue(vhost.name, "auth.login");
+    assertEquals(1, run("topology", "check", "--file", file, "--vhost", vhost.name));
+    assertTrue(out.toString().contains("queue auth.login is missing"), out.toString());
+  }
+
+  @Test
+  void wrong_credentials_are_exit_code_2_naming_the_variables_to_check() {
+    assertEquals(
+        2,
+        run(
+            "topology",
+            "check",
+            "--file",
+            file,
+            "--vhost",
+            vhost.name,
+            "--user",
+            "guest",
+            "--password",
+            "wrong"));
+    assertTrue(
+        out.toString()
+            .contains(
+                "refused guest (401 Login failed): check WARREN_MGMT_USER"
+                    + " and WARREN_MGMT_PASSWORD"),
+        out.toString());
+  }
+}
