@@ -1,6 +1,9 @@
 package warren.messaging;
 
-/** Calls to this endpoint failed too often recently; the circuit breaker refuses calls until it half-opens again. */
+/**
+ * Calls to this endpoint failed too often recently; the circuit breaker refuses calls until it
+ * half-opens again.
+ */
 public class CircuitOpenException extends WarrenException {
   private static final long serialVersionUID = 1L;
 

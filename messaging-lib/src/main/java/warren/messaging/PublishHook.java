@@ -3,8 +3,8 @@ package warren.messaging;
 import java.util.Map;
 
 /**
- * Runs before every message Warren publishes (calls, commands, events, replies), on the
- * publishing thread. It may add headers; it must not block.
+ * Runs before every message Warren publishes (calls, commands, events, replies), on the publishing
+ * thread. It may add headers; it must not block.
  */
 @FunctionalInterface
 public interface PublishHook {

@@ -1,6 +1,9 @@
 package warren.messaging;
 
-/** The broker refused to take a message (negative publisher confirm), for example because the queue is full. */
+/**
+ * The broker refused to take a message (negative publisher confirm), for example because the queue
+ * is full.
+ */
 public class PublishRejectedException extends WarrenException {
   private static final long serialVersionUID = 1L;
 

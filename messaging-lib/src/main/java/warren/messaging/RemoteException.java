@@ -11,8 +11,15 @@ public class RemoteException extends WarrenException {
   private final String remoteMessage;
 
   public RemoteException(String endpoint, String code, String remoteType, String remoteMessage) {
-    super("RPC " + endpoint + " failed remotely with " + code + " (" + remoteType + "): "
-        + remoteMessage);
+    super(
+        "RPC "
+            + endpoint
+            + " failed remotely with "
+            + code
+            + " ("
+            + remoteType
+            + "): "
+            + remoteMessage);
     this.code = code;
     this.remoteType = remoteType;
     this.remoteMessage = remoteMessage;

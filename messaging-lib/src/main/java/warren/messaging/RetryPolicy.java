@@ -6,8 +6,8 @@ import java.util.Set;
 
 /**
  * How a failing command or event is retried before it is dead-lettered: one delay per retry, each
- * served by a delay queue {@code warren.retry.<delay>} whose TTL is that delay. The delays survive a
- * broker restart because they are durable queues, not timers in this process.
+ * served by a delay queue {@code warren.retry.<delay>} whose TTL is that delay. The delays survive
+ * a broker restart because they are durable queues, not timers in this process.
  *
  * @param delays the wait before retry 1, 2, ...; empty means dead-letter on the first failure
  */
@@ -18,7 +18,8 @@ public record RetryPolicy(List<Duration> delays) {
 
   /** 1 s, 5 s, 30 s: four attempts in about 36 s, then the dead-letter queue. */
   public static final RetryPolicy DEFAULT =
-      new RetryPolicy(List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+      new RetryPolicy(
+          List.of(Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
   public RetryPolicy {
     delays = List.copyOf(delays);

@@ -5,8 +5,8 @@ import java.util.concurrent.Callable;
 
 /**
  * The trace id that follows one user request through every service: the web tier sets it per HTTP
- * request, Warren sends it in the {@code x-warren-trace-id} header of every message published
- * while it is set, and sets it again around each handler. Per thread.
+ * request, Warren sends it in the {@code x-warren-trace-id} header of every message published while
+ * it is set, and sets it again around each handler. Per thread.
  */
 public final class Trace {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();

@@ -44,8 +44,8 @@ import warren.messaging.internal.TopologyDeclarer;
  * }</pre>
  *
  * <p>Two connections are opened, {@code <service>@<instance>/publish} and {@code .../consume}, so
- * that flow control on publishing never stalls acks. Both recover by themselves; while one is
- * down, calls fail at once with {@link BrokerUnavailableException}.
+ * that flow control on publishing never stalls acks. Both recover by themselves; while one is down,
+ * calls fail at once with {@link BrokerUnavailableException}.
  */
 public final class Warren implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Warren.class);
@@ -87,8 +87,10 @@ public final class Warren implements AutoCloseable {
       throw e;
     }
     this.consuming = consume;
-    this.timers = new ScheduledThreadPoolExecutor(1, Thread.ofPlatform()
-        .name("warren-" + config.service() + "-timers").daemon().factory());
+    this.timers =
+        new ScheduledThreadPoolExecutor(
+            1,
+            Thread.ofPlatform().name("warren-" + config.service() + "-timers").daemon().factory());
     timers.setRemoveOnCancelPolicy(true);
     this.outgoing = new Outgoing(config.service(), config.publishHooks(), config.clock());
     this.publisher = new ConfirmPublisher(publishing);
@@ -125,7 +127,9 @@ public final class Warren implements AutoCloseable {
       declarer.exchange(TopologyDeclarer.EVENTS_EXCHANGE, BuiltinExchangeType.TOPIC);
       declarer.exchange(TopologyDeclarer.NOTIFY_EXCHANGE, BuiltinExchangeType.TOPIC);
     }
-    config.httpRoutes().forEach((service, uri) -> httpCallers.put(service, new HttpCaller(uri, json)));
+    config
+        .httpRoutes()
+        .forEach((service, uri) -> httpCallers.put(service, new HttpCaller(uri, json)));
   }
 
   /**
@@ -178,8 +182,8 @@ public final class Warren implements AutoCloseable {
   }
 
   public <E> Warren subscribe(String queue, EventType<E> event, CommandHandler<E> handler) {
-    return subscribe(queue, List.of(event.routingKey()), event.type(), handler,
-        config.endpointDefaults());
+    return subscribe(
+        queue, List.of(event.routingKey()), event.type(), handler, config.endpointDefaults());
   }
 
   /**
@@ -253,8 +257,8 @@ public final class Warren implements AutoCloseable {
   }
 
   /**
-   * Sends a command, persistent, and returns its message id once the broker confirmed it: from
-   * then on it survives a broker restart.
+   * Sends a command, persistent, and returns its message id once the broker confirmed it: from then
+   * on it survives a broker restart.
    *
    * @throws NoRouteException no queue is bound for the command
    * @throws BrokerUnavailableException the broker is away, or did not confirm in time
@@ -280,7 +284,11 @@ public final class Warren implements AutoCloseable {
     try {
       join(
           publisher.publish(
-              TopologyDeclarer.COMMANDS_EXCHANGE, endpoint.name(), true, built, json.write(command)),
+              TopologyDeclarer.COMMANDS_EXCHANGE,
+              endpoint.name(),
+              true,
+              built,
+              json.write(command)),
           config.confirmTimeout());
       return built.getMessageId();
     } catch (RuntimeException e) {
@@ -298,19 +306,19 @@ public final class Warren implements AutoCloseable {
   public <E> void publish(EventType<E> event, E payload) {
     AMQP.BasicProperties props =
         outgoing.properties("event", event.routingKey(), event.type(), true, null).build();
-    publisher.publish(TopologyDeclarer.EVENTS_EXCHANGE, event.routingKey(), false, props,
-        json.write(payload));
+    publisher.publish(
+        TopologyDeclarer.EVENTS_EXCHANGE, event.routingKey(), false, props, json.write(payload));
   }
 
   /**
-   * Publishes a transient notification on {@code warren.notify} (for example to {@code
-   * user.42}); whoever holds a binding for the key gets it, nobody else.
+   * Publishes a transient notification on {@code warren.notify} (for example to {@code user.42});
+   * whoever holds a binding for the key gets it, nobody else.
    */
   public void notify(String routingKey, Object payload) {
     AMQP.BasicProperties props =
         outgoing.properties("notify", routingKey, payload.getClass(), false, null).build();
-    publisher.publish(TopologyDeclarer.NOTIFY_EXCHANGE, routingKey, false, props,
-        json.write(payload));
+    publisher.publish(
+        TopologyDeclarer.NOTIFY_EXCHANGE, routingKey, false, props, json.write(payload));
   }
 
   /**

@@ -26,7 +26,8 @@ class CommandIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
 
   private static final EndpointOptions QUICK_RETRY =
-      EndpointOptions.defaults().retry(RetryPolicy.of(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+      EndpointOptions.defaults()
+          .retry(RetryPolicy.of(Duration.ofSeconds(1), Duration.ofSeconds(1)));
 
   private Warren worker;
   private Warren sender;
@@ -41,11 +42,12 @@ class CommandIT {
   void close() {
     sender.close();
     worker.close();
-    broker.withChannel(ch -> {
-      ch.queuePurge("test.jobs");
-      ch.queuePurge("test.jobs.dlq");
-      return null;
-    });
+    broker.withChannel(
+        ch -> {
+          ch.queuePurge("test.jobs");
+          ch.queuePurge("test.jobs.dlq");
+          return null;
+        });
   }
 
   @Test
@@ -102,12 +104,16 @@ class CommandIT {
     AtomicInteger handled = new AtomicInteger();
     worker.consume(JOBS, (job, ctx) -> handled.incrementAndGet(), QUICK_RETRY);
 
-    broker.publishRaw("warren.commands", "test.jobs", "not json {".getBytes(StandardCharsets.UTF_8),
+    broker.publishRaw(
+        "warren.commands", "test.jobs", "not json {".getBytes(StandardCharsets.UTF_8), Map.of());
+    broker.publishRaw(
+        "warren.commands",
+        "test.jobs",
+        "{\"wrong\":\"shape\"}".getBytes(StandardCharsets.UTF_8),
         Map.of());
-    broker.publishRaw("warren.commands", "test.jobs",
-        "{\"wrong\":\"shape\"}".getBytes(StandardCharsets.UTF_8), Map.of());
 
-    waitUntil(Duration.ofSeconds(5), () -> broker.queueDepth("test.jobs.dlq") == 2, "2 dead letters");
+    waitUntil(
+        Duration.ofSeconds(5), () -> broker.queueDepth("test.jobs.dlq") == 2, "2 dead letters");
     assertEquals(0, handled.get());
     GetResponse dead = broker.take("test.jobs.dlq");
     assertEquals("unreadable", Headers.string(dead.getProps().getHeaders(), Headers.REASON));
@@ -116,16 +122,20 @@ class CommandIT {
 
   @Test
   void a_service_error_is_dead_lettered_at_once_as_rejected() {
-    worker.consume(JOBS, (job, ctx) -> {
-      throw new ServiceError("invalid_follow", "cannot follow yourself");
-    }, QUICK_RETRY);
+    worker.consume(
+        JOBS,
+        (job, ctx) -> {
+          throw new ServiceError("invalid_follow", "cannot follow yourself");
+        },
+        QUICK_RETRY);
 
     sender.send(JOBS, new Job("1", "self"));
 
     waitUntil(Duration.ofSeconds(5), () -> broker.queueDepth("test.jobs.dlq") == 1);
     GetResponse dead = broker.take("test.jobs.dlq");
     assertEquals("rejected", Headers.string(dead.getProps().getHeaders(), Headers.REASON));
-    assertEquals("invalid_follow", Headers.string(dead.getProps().getHeaders(), Headers.ERROR_CODE));
+    assertEquals(
+        "invalid_follow", Headers.string(dead.getProps().getHeaders(), Headers.ERROR_CODE));
   }
 
   @Test
@@ -139,7 +149,9 @@ class CommandIT {
           }
           done.add(job.id());
         },
-        EndpointOptions.defaults().prefetch(1).concurrency(1)
+        EndpointOptions.defaults()
+            .prefetch(1)
+            .concurrency(1)
             .retry(RetryPolicy.of(Duration.ofSeconds(5))));
 
     sender.send(JOBS, new Job("p", "poison"));

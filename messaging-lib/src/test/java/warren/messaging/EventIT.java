@@ -23,7 +23,11 @@ class EventIT {
         Warren two = Fixtures.connect(broker, "two");
         Warren publisher = Fixtures.connect(broker, "pub")) {
       one.subscribe("one.jobs-done", JOB_DONE, (job, ctx) -> a.add(job));
-      two.subscribe("two.jobs", List.of("job.*"), Job.class, (job, ctx) -> b.add(job),
+      two.subscribe(
+          "two.jobs",
+          List.of("job.*"),
+          Job.class,
+          (job, ctx) -> b.add(job),
           EndpointOptions.defaults());
 
       publisher.publish(JOB_DONE, new Job("1", "done"));

@@ -11,7 +11,8 @@ final class Fixtures {
 
   record Job(String id, String payload) {}
 
-  static final RpcEndpoint<Echo, Echoed> ECHO = new RpcEndpoint<>("test.echo", Echo.class, Echoed.class);
+  static final RpcEndpoint<Echo, Echoed> ECHO =
+      new RpcEndpoint<>("test.echo", Echo.class, Echoed.class);
   static final CommandEndpoint<Job> JOBS = new CommandEndpoint<>("test.jobs", Job.class);
   static final StreamEndpoint<Echo, Echoed> COUNT =
       new StreamEndpoint<>("test.count", Echo.class, Echoed.class);

@@ -43,7 +43,8 @@ class HealthAndHttpIT {
       assertEquals(503, notReady.statusCode());
       assertTrue(notReady.body().contains("connection refused"), notReady.body());
       HttpResponse<String> metrics = get(base + "/metrics");
-      assertTrue(metrics.body().contains("warren_handled_seconds_count{endpoint=\"test.echo\""),
+      assertTrue(
+          metrics.body().contains("warren_handled_seconds_count{endpoint=\"test.echo\""),
           metrics.body());
       assertTrue(metrics.body().contains("warren_calls_seconds_count"), metrics.body());
       assertEquals(404, get(base + "/nope").statusCode());
@@ -56,13 +57,15 @@ class HealthAndHttpIT {
     try (Warren server = Fixtures.connect(broker, "test");
         HealthServer health =
             HealthServer.start("127.0.0.1", 0, server, Map.<String, ReadinessCheck>of())) {
-      server.serve(ECHO, (req, ctx) -> {
-        servedOn.set(ctx.headers().isEmpty() ? "http" : "amqp");
-        if (req.text().equals("fail")) {
-          throw new ServiceError("invalid_text", "no");
-        }
-        return new Echoed(req.text(), "");
-      });
+      server.serve(
+          ECHO,
+          (req, ctx) -> {
+            servedOn.set(ctx.headers().isEmpty() ? "http" : "amqp");
+            if (req.text().equals("fail")) {
+              throw new ServiceError("invalid_text", "no");
+            }
+            return new Echoed(req.text(), "");
+          });
       URI base = URI.create("http://127.0.0.1:" + health.port());
       try (Warren overHttp =
           Warren.connect(Fixtures.config(broker, "caller").httpRoute("test", base).build())) {
@@ -81,7 +84,7 @@ class HealthAndHttpIT {
   }
 
   private HttpResponse<String> get(String uri) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create(uri)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return http.send(
+        HttpRequest.newBuilder(URI.create(uri)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

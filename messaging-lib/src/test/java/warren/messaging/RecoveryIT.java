@@ -63,7 +63,9 @@ class RecoveryIT {
       worker.consume(JOBS, (job, ctx) -> seen.add(job));
 
       broker.closeConnections();
-      waitUntil(Duration.ofSeconds(20), () -> worker.health().ready() && sender.health().ready(),
+      waitUntil(
+          Duration.ofSeconds(20),
+          () -> worker.health().ready() && sender.health().ready(),
           "both to reconnect");
       sender.send(JOBS, new Job("2", "after"));
 

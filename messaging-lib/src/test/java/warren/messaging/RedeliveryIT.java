@@ -35,9 +35,11 @@ class RedeliveryIT {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(database.jdbcUrl());
     dataSource = ds;
-    try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-      s.execute("CREATE TABLE processed_messages (message_id text PRIMARY KEY,"
-          + " endpoint text NOT NULL, processed_at timestamptz NOT NULL DEFAULT now())");
+    try (Connection c = ds.getConnection();
+        Statement s = c.createStatement()) {
+      s.execute(
+          "CREATE TABLE processed_messages (message_id text PRIMARY KEY,"
+              + " endpoint text NOT NULL, processed_at timestamptz NOT NULL DEFAULT now())");
       s.execute("CREATE TABLE jobs (id text PRIMARY KEY, applied int NOT NULL)");
     }
   }
@@ -55,14 +57,16 @@ class RedeliveryIT {
           JOBS,
           (job, ctx) -> {
             deliveries.incrementAndGet();
-            once.once(ctx, tx -> {
-              apply(tx, job.id());
-              if (firstInside.getCount() == 1) {
-                firstInside.countDown();
-                release.await(10, TimeUnit.SECONDS); // the connection dies while we are here
-              }
-              return null;
-            });
+            once.once(
+                ctx,
+                tx -> {
+                  apply(tx, job.id());
+                  if (firstInside.getCount() == 1) {
+                    firstInside.countDown();
+                    release.await(10, TimeUnit.SECONDS); // the connection dies while we are here
+                  }
+                  return null;
+                });
           });
 
       String id = sender.send(JOBS, new Job("job-1", "x"));
@@ -86,13 +90,16 @@ class RedeliveryIT {
         Warren sender = Fixtures.connect(broker, "sender")) {
       worker.consume(
           JOBS,
-          (job, ctx) -> once.once(ctx, tx -> {
-            apply(tx, job.id());
-            if (attempts.incrementAndGet() == 1) {
-              throw new IllegalStateException("crash after the insert");
-            }
-            return null;
-          }),
+          (job, ctx) ->
+              once.once(
+                  ctx,
+                  tx -> {
+                    apply(tx, job.id());
+                    if (attempts.incrementAndGet() == 1) {
+                      throw new IllegalStateException("crash after the insert");
+                    }
+                    return null;
+                  }),
           EndpointOptions.defaults().retry(RetryPolicy.of(Duration.ofSeconds(1))));
 
       sender.send(JOBS, new Job("job-2", "x"));
@@ -103,9 +110,10 @@ class RedeliveryIT {
   }
 
   private static void apply(Connection tx, String id) throws SQLException {
-    try (PreparedStatement s = tx.prepareStatement(
-        "INSERT INTO jobs (id, applied) VALUES (?, 1)"
-            + " ON CONFLICT (id) DO UPDATE SET applied = jobs.applied + 1")) {
+    try (PreparedStatement s =
+        tx.prepareStatement(
+            "INSERT INTO jobs (id, applied) VALUES (?, 1)"
+                + " ON CONFLICT (id) DO UPDATE SET applied = jobs.applied + 1")) {
       s.setString(1, id);
       s.executeUpdate();
     }

@@ -62,9 +62,11 @@ class RpcIT {
 
   @Test
   void a_service_error_reaches_the_caller_with_its_code_and_message() {
-    server.serve(ECHO, (req, ctx) -> {
-      throw new ServiceError("username_taken", "ada is taken");
-    });
+    server.serve(
+        ECHO,
+        (req, ctx) -> {
+          throw new ServiceError("username_taken", "ada is taken");
+        });
 
     RemoteException e = assertThrows(RemoteException.class, () -> client.call(ECHO, new Echo("x")));
 
@@ -74,9 +76,11 @@ class RpcIT {
 
   @Test
   void an_unexpected_handler_exception_reaches_the_caller_as_internal_with_its_type() {
-    server.serve(ECHO, (req, ctx) -> {
-      throw new IllegalStateException("disk on fire");
-    });
+    server.serve(
+        ECHO,
+        (req, ctx) -> {
+          throw new IllegalStateException("disk on fire");
+        });
 
     RemoteException e = assertThrows(RemoteException.class, () -> client.call(ECHO, new Echo("x")));
 
@@ -126,9 +130,11 @@ class RpcIT {
           return new Echoed(req.text(), "");
         },
         EndpointOptions.defaults().prefetch(1).concurrency(1));
-    CompletableFuture<Echoed> slow = client.callAsync(ECHO, new Echo("slow"), Duration.ofSeconds(5));
+    CompletableFuture<Echoed> slow =
+        client.callAsync(ECHO, new Echo("slow"), Duration.ofSeconds(5));
     Conditions.waitForCount(handled, 1);
-    CompletableFuture<Echoed> late = client.callAsync(ECHO, new Echo("late"), Duration.ofMillis(200));
+    CompletableFuture<Echoed> late =
+        client.callAsync(ECHO, new Echo("late"), Duration.ofMillis(200));
 
     assertThrows(Exception.class, late::join);
     busy.countDown();

@@ -45,7 +45,9 @@ class ShutdownIT {
 
       assertTrue(finished.get(), "the message in hand was finished");
       assertEquals(1, handled.get(), "nothing new was taken while draining");
-      waitUntil(Duration.ofSeconds(5), () -> broker.queueDepth("test.jobs") == 1,
+      waitUntil(
+          Duration.ofSeconds(5),
+          () -> broker.queueDepth("test.jobs") == 1,
           "the first acked, the second back in the queue for another worker");
     } finally {
       worker.close();

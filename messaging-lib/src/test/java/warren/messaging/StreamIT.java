@@ -40,11 +40,13 @@ class StreamIT {
 
   @Test
   void a_stream_delivers_every_item_in_order_then_ends() {
-    server.serveStream(COUNT, (req, sink, ctx) -> {
-      for (int i = 0; i < Integer.parseInt(req.text()); i++) {
-        sink.emit(new Echoed(Integer.toString(i), ""));
-      }
-    });
+    server.serveStream(
+        COUNT,
+        (req, sink, ctx) -> {
+          for (int i = 0; i < Integer.parseInt(req.text()); i++) {
+            sink.emit(new Echoed(Integer.toString(i), ""));
+          }
+        });
 
     List<String> items = new ArrayList<>();
     try (ReplyStream<Echoed> stream = client.stream(COUNT, new Echo("50"))) {
@@ -58,10 +60,12 @@ class StreamIT {
 
   @Test
   void an_error_ends_the_stream_with_the_remote_failure_after_the_items_before_it() {
-    server.serveStream(COUNT, (req, sink, ctx) -> {
-      sink.emit(new Echoed("first", ""));
-      throw new ServiceError("invalid_query", "no such words");
-    });
+    server.serveStream(
+        COUNT,
+        (req, sink, ctx) -> {
+          sink.emit(new Echoed("first", ""));
+          throw new ServiceError("invalid_query", "no such words");
+        });
 
     ReplyStream<Echoed> stream = client.stream(COUNT, new Echo("x"));
 
@@ -74,18 +78,20 @@ class StreamIT {
   void cancelling_mid_stream_stops_the_producer() {
     AtomicInteger produced = new AtomicInteger();
     AtomicBoolean stoppedByCancel = new AtomicBoolean();
-    server.serveStream(COUNT, (req, sink, ctx) -> {
-      try {
-        for (int i = 0; i < 100_000; i++) {
-          sink.emit(new Echoed(Integer.toString(i), ""));
-          produced.incrementAndGet();
-          Thread.sleep(2);
-        }
-      } catch (StreamCancelledException e) {
-        stoppedByCancel.set(true);
-        throw e;
-      }
-    });
+    server.serveStream(
+        COUNT,
+        (req, sink, ctx) -> {
+          try {
+            for (int i = 0; i < 100_000; i++) {
+              sink.emit(new Echoed(Integer.toString(i), ""));
+              produced.incrementAndGet();
+              Thread.sleep(2);
+            }
+          } catch (StreamCancelledException e) {
+            stoppedByCancel.set(true);
+            throw e;
+          }
+        });
 
     ReplyStream<Echoed> stream = client.stream(COUNT, new Echo("x"), Duration.ofSeconds(30));
     for (int i = 0; i < 5; i++) {
@@ -100,10 +106,12 @@ class StreamIT {
 
   @Test
   void a_stream_that_outlives_its_deadline_fails_with_DeadlineExceeded() {
-    server.serveStream(COUNT, (req, sink, ctx) -> {
-      sink.emit(new Echoed("one", ""));
-      Thread.sleep(2_000);
-    });
+    server.serveStream(
+        COUNT,
+        (req, sink, ctx) -> {
+          sink.emit(new Echoed("one", ""));
+          Thread.sleep(2_000);
+        });
 
     ReplyStream<Echoed> stream = client.stream(COUNT, new Echo("x"), Duration.ofMillis(500));
 

@@ -81,10 +81,11 @@ public final class IsolatedVhost implements BeforeAllCallback, AfterAllCallback 
   }
 
   /**
-   * Publishes raw bytes the way an independent client would, bypassing Warren entirely: the tool for
-   * sending garbage.
+   * Publishes raw bytes the way an independent client would, bypassing Warren entirely: the tool
+   * for sending garbage.
    */
-  public void publishRaw(String exchange, String routingKey, byte[] body, Map<String, Object> headers) {
+  public void publishRaw(
+      String exchange, String routingKey, byte[] body, Map<String, Object> headers) {
     withChannel(
         channel -> {
           channel.confirmSelect();

@@ -70,7 +70,8 @@ public final class Management {
             ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(body));
     try {
-      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() >= 300) {
         throw new IllegalStateException(
             method + " " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -78,7 +79,9 @@ public final class Management {
       return response.body();
     } catch (IOException e) {
       throw new IllegalStateException(
-          "management API at " + broker.managementUri() + " unreachable: enable rabbitmq_management",
+          "management API at "
+              + broker.managementUri()
+              + " unreachable: enable rabbitmq_management",
           e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code 127.0.0.1:5432}, user postgres, trust auth), dropped after the class.
  */
 public final class TestDatabase implements BeforeAllCallback, AfterAllCallback {
-  private final String server =
-      System.getenv().getOrDefault("WARREN_TEST_PG", "127.0.0.1:5432");
+  private final String server = System.getenv().getOrDefault("WARREN_TEST_PG", "127.0.0.1:5432");
   private String name;
 
   @Override

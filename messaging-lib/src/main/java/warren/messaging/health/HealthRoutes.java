@@ -11,11 +11,11 @@ import warren.messaging.Warren;
 import warren.messaging.http.HttpRpcHandler;
 
 /**
- * The routes every Warren process serves: {@code GET /healthz} (200 while the process runs),
- * {@code GET /readyz} (200 when the broker connections are up, the process is not draining and
- * every registered check passes; else 503 with the reasons as JSON), {@code GET /metrics}
- * (Prometheus text), and {@code POST /rpc/{endpoint}} (the HTTP transport). Mounted by {@link
- * HealthServer} in workers and by the web tier on its own server.
+ * The routes every Warren process serves: {@code GET /healthz} (200 while the process runs), {@code
+ * GET /readyz} (200 when the broker connections are up, the process is not draining and every
+ * registered check passes; else 503 with the reasons as JSON), {@code GET /metrics} (Prometheus
+ * text), and {@code POST /rpc/{endpoint}} (the HTTP transport). Mounted by {@link HealthServer} in
+ * workers and by the web tier on its own server.
  *
  * <pre>curl -s localhost:8281/readyz</pre>
  */
@@ -49,8 +49,9 @@ public final class HealthRoutes {
     body.put("service", warren.config().service());
     body.put("instance", warren.config().instance());
     body.put("state", health.state().name().toLowerCase(java.util.Locale.ROOT));
-    body.put("broker", Map.of(
-        "publish", health.publishConnection(), "consume", health.consumeConnection()));
+    body.put(
+        "broker",
+        Map.of("publish", health.publishConnection(), "consume", health.consumeConnection()));
     body.put("inHand", health.inHand());
     if (health.state() != Warren.State.RUNNING) {
       problems.put("lifecycle", "draining: finishing messages in hand before shutdown");
@@ -68,7 +69,9 @@ public final class HealthRoutes {
 
   private void metrics(HttpServerExchange exchange) {
     if (warren.meterRegistry() instanceof PrometheusMeterRegistry prometheus) {
-      exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
+      exchange
+          .getResponseHeaders()
+          .put(Headers.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
       exchange.getResponseSender().send(prometheus.scrape());
     } else {
       text(exchange, 501, "metrics registry is not Prometheus: configure none to get one\n");

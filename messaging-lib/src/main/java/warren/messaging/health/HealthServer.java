@@ -30,8 +30,7 @@ public final class HealthServer implements AutoCloseable {
           ex.setStatusCode(404);
           ex.getResponseSender().send("{\"error\":\"not_found\",\"message\":\"no such path\"}");
         });
-    Undertow server =
-        Undertow.builder().addHttpListener(port, host).setHandler(routes).build();
+    Undertow server = Undertow.builder().addHttpListener(port, host).setHandler(routes).build();
     server.start();
     return new HealthServer(server);
   }

@@ -3,8 +3,8 @@ package warren.messaging.health;
 import java.util.Optional;
 
 /**
- * One thing a process needs before it takes traffic, such as its database. Called on an HTTP
- * worker thread for every {@code /readyz}; keep it quick (a pool's {@code isValid(1)}).
+ * One thing a process needs before it takes traffic, such as its database. Called on an HTTP worker
+ * thread for every {@code /readyz}; keep it quick (a pool's {@code isValid(1)}).
  */
 @FunctionalInterface
 public interface ReadinessCheck {

@@ -39,7 +39,8 @@ public final class HttpCaller implements AutoCloseable {
             .build();
   }
 
-  public <Q, R> CompletableFuture<R> call(RpcEndpoint<Q, R> endpoint, Q request, Duration deadline) {
+  public <Q, R> CompletableFuture<R> call(
+      RpcEndpoint<Q, R> endpoint, Q request, Duration deadline) {
     HttpRequest http =
         HttpRequest.newBuilder(base.resolve("/rpc/" + endpoint.name()))
             .timeout(deadline)
@@ -66,11 +67,16 @@ public final class HttpCaller implements AutoCloseable {
     Throwable cause = t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     if (cause instanceof HttpTimeoutException) {
       return new DeadlineExceededException(
-          "HTTP call " + endpoint.name() + " passed its deadline of " + deadline.toMillis() + " ms");
+          "HTTP call "
+              + endpoint.name()
+              + " passed its deadline of "
+              + deadline.toMillis()
+              + " ms");
     }
     if (cause instanceof ConnectException || cause instanceof IOException) {
       return new BrokerUnavailableException(
-          "HTTP transport for " + endpoint.name() + " at " + base + " unreachable: " + cause, cause);
+          "HTTP transport for " + endpoint.name() + " at " + base + " unreachable: " + cause,
+          cause);
     }
     return new WarrenException("HTTP call " + endpoint.name() + " failed: " + cause, cause);
   }

@@ -44,9 +44,12 @@ public final class HttpRpcHandler implements HttpHandler {
       exchange.dispatch(this);
       return;
     }
-    String name = exchange.getRelativePath().startsWith(PREFIX)
-        ? exchange.getRelativePath().substring(PREFIX.length())
-        : exchange.getRequestPath().substring(exchange.getRequestPath().indexOf(PREFIX) + PREFIX.length());
+    String name =
+        exchange.getRelativePath().startsWith(PREFIX)
+            ? exchange.getRelativePath().substring(PREFIX.length())
+            : exchange
+                .getRequestPath()
+                .substring(exchange.getRequestPath().indexOf(PREFIX) + PREFIX.length());
     Warren.ServedRpc<?, ?> served = warren.servedRpcs().get(name);
     if (served == null) {
       send(exchange, 404, error("not_found", "no endpoint " + name + " is served here", ""));
@@ -57,17 +60,22 @@ public final class HttpRpcHandler implements HttpHandler {
       return;
     }
     exchange.startBlocking();
-    String trace = Optional.ofNullable(exchange.getRequestHeaders().getFirst(TRACE_HEADER))
-        .orElseGet(Trace::newId);
+    String trace =
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst(TRACE_HEADER))
+            .orElseGet(Trace::newId);
     try (Trace.Scope scope = Trace.open(trace);
         InputStream in = exchange.getInputStream()) {
       send(exchange, 200, invoke(served, in.readAllBytes(), context(exchange, name, trace)));
     } catch (ServiceError e) {
       send(exchange, 422, error(e.code(), e.getMessage(), e.getClass().getName()));
     } catch (IOException e) {
-      send(exchange, 400, error("bad_request", "body is not the expected JSON: " + e.getMessage(), ""));
+      send(
+          exchange,
+          400,
+          error("bad_request", "body is not the expected JSON: " + e.getMessage(), ""));
     } catch (Exception e) {
-      send(exchange, 500, error("internal", String.valueOf(e.getMessage()), e.getClass().getName()));
+      send(
+          exchange, 500, error("internal", String.valueOf(e.getMessage()), e.getClass().getName()));
     }
   }
 

@@ -21,8 +21,8 @@ import warren.messaging.MessageContext;
  *   processed_at timestamptz NOT NULL DEFAULT now());
  * </pre>
  *
- * <p>Two deliveries of one id at once are safe: the second insert waits on the first
- * transaction's row lock, then sees the conflict and skips. Thread-safe.
+ * <p>Two deliveries of one id at once are safe: the second insert waits on the first transaction's
+ * row lock, then sees the conflict and skips. Thread-safe.
  */
 public final class Idempotency {
   private static final Pattern TABLE = Pattern.compile("[a-z_][a-z0-9_]*(\\.[a-z_][a-z0-9_]*)?");

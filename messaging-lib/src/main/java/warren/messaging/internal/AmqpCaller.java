@@ -53,7 +53,8 @@ public final class AmqpCaller {
     this.idPrefix = idPrefix;
   }
 
-  public <Q, R> CompletableFuture<R> call(RpcEndpoint<Q, R> endpoint, Q request, Duration deadline) {
+  public <Q, R> CompletableFuture<R> call(
+      RpcEndpoint<Q, R> endpoint, Q request, Duration deadline) {
     long start = System.nanoTime();
     CompletableFuture<R> result = new CompletableFuture<>();
     CircuitBreaker breaker;
@@ -183,7 +184,10 @@ public final class AmqpCaller {
               result.completeExceptionally(
                   consumers == 0
                       ? new NoConsumerException(
-                          detail + ": queue " + endpoint + " has no consumer; is its worker running?")
+                          detail
+                              + ": queue "
+                              + endpoint
+                              + " has no consumer; is its worker running?")
                       : new DeadlineExceededException(detail));
             });
   }

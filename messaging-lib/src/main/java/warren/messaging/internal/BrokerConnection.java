@@ -24,8 +24,8 @@ import warren.messaging.WarrenConfig;
  * callers can ask without blocking. Thread-safe.
  *
  * <p>amqp-client recovers the connection, its channels, their consumers and the topology they
- * declared; this class only records whether the connection is usable right now, so calls made
- * while it is not fail at once with {@link BrokerUnavailableException} instead of waiting.
+ * declared; this class only records whether the connection is usable right now, so calls made while
+ * it is not fail at once with {@link BrokerUnavailableException} instead of waiting.
  */
 public final class BrokerConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
@@ -138,7 +138,14 @@ public final class BrokerConnection implements AutoCloseable {
     State current = state.get();
     if (current != State.UP) {
       throw new BrokerUnavailableException(
-          action + " failed at once: connection " + name + " is " + current + " (" + problem() + ")");
+          action
+              + " failed at once: connection "
+              + name
+              + " is "
+              + current
+              + " ("
+              + problem()
+              + ")");
     }
   }
 

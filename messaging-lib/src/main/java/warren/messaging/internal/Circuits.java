@@ -19,7 +19,9 @@ public final class Circuits {
     this.registry = CircuitBreakerRegistry.of(config);
   }
 
-  /** Returns the endpoint's breaker after taking a permit, or throws {@link CircuitOpenException}. */
+  /**
+   * Returns the endpoint's breaker after taking a permit, or throws {@link CircuitOpenException}.
+   */
   public CircuitBreaker acquire(String endpoint) {
     CircuitBreaker breaker = registry.circuitBreaker(endpoint);
     if (!breaker.tryAcquirePermission()) {

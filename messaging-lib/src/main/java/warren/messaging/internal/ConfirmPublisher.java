@@ -17,8 +17,8 @@ import warren.messaging.PublishRejectedException;
 
 /**
  * Publishes on one channel in confirm mode, many messages in flight, each with a future that
- * completes when the broker confirmed it. Thread-safe: publishing is serialized on the channel
- * (an AMQP channel must not interleave frames), confirms arrive on the connection's thread.
+ * completes when the broker confirmed it. Thread-safe: publishing is serialized on the channel (an
+ * AMQP channel must not interleave frames), confirms arrive on the connection's thread.
  *
  * <p>A mandatory message that no queue took is returned by the broker before it is confirmed; the
  * return is matched to its publish by message id and the future fails with {@link

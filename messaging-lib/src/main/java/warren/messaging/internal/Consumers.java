@@ -48,7 +48,8 @@ public final class Consumers {
     start(name, o, new StreamProcessor<>(type, handler, processing, streamControl()));
   }
 
-  public <C> void command(String name, Class<C> type, CommandHandler<C> handler, EndpointOptions o) {
+  public <C> void command(
+      String name, Class<C> type, CommandHandler<C> handler, EndpointOptions o) {
     topology.commandQueue(name);
     start(name, o, new MessageProcessor<>(type, handler, o.retry(), processing, confirmTimeout));
   }

@@ -7,8 +7,8 @@ import warren.messaging.DeliveryHook;
 
 /**
  * The built-in metrics of handled messages: {@code warren_handled_seconds} (a timer per endpoint
- * and outcome, giving counts, errors and processing time), {@code warren_retries_total} and
- * {@code warren_dead_letters_total}. Scaling hints read the processing time from here.
+ * and outcome, giving counts, errors and processing time), {@code warren_retries_total} and {@code
+ * warren_dead_letters_total}. Scaling hints read the processing time from here.
  */
 public final class DeliveryMetrics implements DeliveryHook {
   private final MeterRegistry registry;

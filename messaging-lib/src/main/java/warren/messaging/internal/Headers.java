@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * The header names Warren puts on messages. Dashboards, the ops console and the dead-letter
- * tooling read them, so they are part of the wire contract: add, never rename.
+ * The header names Warren puts on messages. Dashboards, the ops console and the dead-letter tooling
+ * read them, so they are part of the wire contract: add, never rename.
  */
 public final class Headers {
   public static final String ATTEMPT = "x-warren-attempt";

@@ -37,8 +37,11 @@ final class Incoming implements MessageContext {
   @Override
   public String messageId() {
     String id = delivery.getProperties().getMessageId();
-    // A message from a foreign publisher may have none; its body hash is stable across redeliveries.
-    return id != null ? id : "sha-" + Integer.toHexString(java.util.Arrays.hashCode(delivery.getBody()));
+    // A message from a foreign publisher may have none; its body hash is stable across
+    // redeliveries.
+    return id != null
+        ? id
+        : "sha-" + Integer.toHexString(java.util.Arrays.hashCode(delivery.getBody()));
   }
 
   @Override

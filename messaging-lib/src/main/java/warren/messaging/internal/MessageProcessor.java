@@ -100,7 +100,8 @@ final class MessageProcessor<C> implements Processor {
   private boolean copy(Incoming in, String exchange, Map<String, Object> headers) {
     AMQP.BasicProperties original = in.properties();
     AMQP.BasicProperties props =
-        original.builder()
+        original
+            .builder()
             .messageId(in.messageId())
             .deliveryMode(2)
             .expiration(null)

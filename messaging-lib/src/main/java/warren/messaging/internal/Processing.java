@@ -6,7 +6,11 @@ import warren.messaging.DeliveryHook;
 
 /** What every processor shares: the JSON codec, the publisher, the clock and the hooks. */
 record Processing(
-    String service, Json json, ConfirmPublisher publisher, Outgoing outgoing, List<DeliveryHook> hooks) {
+    String service,
+    Json json,
+    ConfirmPublisher publisher,
+    Outgoing outgoing,
+    List<DeliveryHook> hooks) {
 
   void report(Incoming in, DeliveryHook.Outcome outcome, long startNanos, Throwable error) {
     DeliveryHook.Handled handled =

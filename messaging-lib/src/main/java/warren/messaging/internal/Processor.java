@@ -9,7 +9,10 @@ interface Processor {
   /** How the consumer settles the delivery after processing. */
   enum Settle {
     ACK,
-    /** Put it back: the failure was ours (e.g. the broker refused the retry copy), not the message's. */
+    /**
+     * Put it back: the failure was ours (e.g. the broker refused the retry copy), not the
+     * message's.
+     */
     REQUEUE
   }
 

@@ -25,10 +25,12 @@ final class RemoteErrors {
         Headers.string(headers, Headers.ERROR_MESSAGE));
   }
 
-  /** Writes the failure into reply headers: a ServiceError keeps its code, anything else is internal. */
+  /**
+   * Writes the failure into reply headers: a ServiceError keeps its code, anything else is
+   * internal.
+   */
   static void toHeaders(Throwable failure, Map<String, Object> headers) {
-    headers.put(
-        Headers.ERROR_CODE, failure instanceof ServiceError e ? e.code() : INTERNAL);
+    headers.put(Headers.ERROR_CODE, failure instanceof ServiceError e ? e.code() : INTERNAL);
     headers.put(Headers.ERROR_CLASS, failure.getClass().getName());
     headers.put(Headers.ERROR_MESSAGE, Headers.capped(String.valueOf(failure.getMessage())));
   }

@@ -16,9 +16,9 @@ import warren.messaging.WarrenException;
 /**
  * The caller's side of RabbitMQ direct reply-to: one channel that publishes requests and consumes
  * {@code amq.rabbitmq.reply-to} (the broker requires both on the same channel), routing each reply
- * to the waiter registered under its correlation id. Many calls are in flight at once.
- * Thread-safe: publishes are serialized on the channel; replies arrive on the connection's
- * dispatch thread, so waiters must not block.
+ * to the waiter registered under its correlation id. Many calls are in flight at once. Thread-safe:
+ * publishes are serialized on the channel; replies arrive on the connection's dispatch thread, so
+ * waiters must not block.
  */
 public final class ReplyChannel {
   static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";

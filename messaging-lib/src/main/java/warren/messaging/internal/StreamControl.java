@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import warren.messaging.WarrenException;
 
 /**
- * Where the callers of this process's streams send "cancel": an exclusive auto-delete queue
- * {@code <service>.control.<id>}, named in every stream item. Thread-safe.
+ * Where the callers of this process's streams send "cancel": an exclusive auto-delete queue {@code
+ * <service>.control.<id>}, named in every stream item. Thread-safe.
  */
 final class StreamControl {
   private final String queue;

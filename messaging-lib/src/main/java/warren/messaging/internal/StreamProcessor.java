@@ -37,7 +37,8 @@ final class StreamProcessor<Q, R> implements Processor {
       return Settle.ACK;
     }
     String id = in.properties().getCorrelationId();
-    Map<String, Object> item = Map.of(Headers.STREAM, "item", Headers.CONTROL_QUEUE, control.queue());
+    Map<String, Object> item =
+        Map.of(Headers.STREAM, "item", Headers.CONTROL_QUEUE, control.queue());
     try (Trace.Scope scope = Trace.open(in.correlationId())) {
       Q request = processing.json().read(in.delivery().getBody(), requestType);
       StreamHandler.ReplySink<R> sink =
@@ -64,7 +65,8 @@ final class StreamProcessor<Q, R> implements Processor {
     } catch (StreamCancelledException e) {
       processing.report(in, Outcome.OK, start, null);
     } catch (ServiceError | Json.UnreadableMessageException e) {
-      Throwable error = e instanceof ServiceError ? e : new ServiceError("bad_request", e.getMessage());
+      Throwable error =
+          e instanceof ServiceError ? e : new ServiceError("bad_request", e.getMessage());
       RpcProcessor.reply(processing, in, null, error, Map.of(Headers.STREAM, "error"));
       processing.report(in, Outcome.REJECTED, start, e);
     } catch (Exception e) {

@@ -11,8 +11,8 @@ import warren.messaging.WarrenException;
 
 /**
  * Declares, or only checks, the exchanges and queues an endpoint needs, by the conventions that
- * {@code rabbit-definitions.json} follows too. Declaring is idempotent when the arguments match;
- * a mismatch fails with the broker's PRECONDITION_FAILED, reported with the fix.
+ * {@code rabbit-definitions.json} follows too. Declaring is idempotent when the arguments match; a
+ * mismatch fails with the broker's PRECONDITION_FAILED, reported with the fix.
  */
 public final class TopologyDeclarer {
   public static final String COMMANDS_EXCHANGE = "warren.commands";
@@ -36,12 +36,18 @@ public final class TopologyDeclarer {
   /** The arguments of every command and event queue. */
   public static Map<String, Object> workQueueArguments(String queue) {
     return Map.of(
-        "x-queue-type", "quorum",
-        "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
-        "x-dead-letter-routing-key", queue,
-        "x-dead-letter-strategy", "at-least-once",
-        "x-overflow", "reject-publish",
-        "x-delivery-limit", DELIVERY_LIMIT);
+        "x-queue-type",
+        "quorum",
+        "x-dead-letter-exchange",
+        DEAD_LETTER_EXCHANGE,
+        "x-dead-letter-routing-key",
+        queue,
+        "x-dead-letter-strategy",
+        "at-least-once",
+        "x-overflow",
+        "reject-publish",
+        "x-delivery-limit",
+        DELIVERY_LIMIT);
   }
 
   public static String deadLetterQueue(String queue) {

@@ -17,10 +17,8 @@ class HeadersTest {
 
   @Test
   void headers_read_back_whatever_amqp_type_they_arrived_as() {
-    Map<String, Object> headers = Map.of(
-        "text", LongStringHelper.asLongString("hello"),
-        "n", 3,
-        "s", "12");
+    Map<String, Object> headers =
+        Map.of("text", LongStringHelper.asLongString("hello"), "n", 3, "s", "12");
     assertEquals("hello", Headers.string(headers, "text"));
     assertEquals(3, Headers.number(headers, "n", -1));
     assertEquals(12, Headers.number(headers, "s", -1));

@@ -23,8 +23,10 @@ class JsonTest {
   @Test
   void garbage_and_wrong_shapes_and_null_are_unreadable() {
     for (String body : new String[] {"not json", "{\"nope\":1}", "null", "[1,2]", "{} trailing"}) {
-      assertThrows(Json.UnreadableMessageException.class,
-          () -> json.read(body.getBytes(StandardCharsets.UTF_8), Post.class), body);
+      assertThrows(
+          Json.UnreadableMessageException.class,
+          () -> json.read(body.getBytes(StandardCharsets.UTF_8), Post.class),
+          body);
     }
   }
 }
