@@ -12,6 +12,14 @@ public interface MessageContext {
   /** The endpoint or subscription whose queue delivered the message. */
   String endpoint();
 
+  /**
+   * The routing key the sender published with (for a subscription, the event type, e.g. {@code
+   * post.created}); kept across retries.
+   */
+  default String routingKey() {
+    return endpoint();
+  }
+
   /** The message id set by the sender; stable across redeliveries and retries. */
   String messageId();
 

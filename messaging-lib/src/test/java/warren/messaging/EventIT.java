@@ -19,6 +19,7 @@ class EventIT {
   void every_subscriber_gets_each_event_from_its_own_queue() {
     List<Job> a = new CopyOnWriteArrayList<>();
     List<Job> b = new CopyOnWriteArrayList<>();
+    List<String> keys = new CopyOnWriteArrayList<>();
     try (Warren one = Fixtures.connect(broker, "one");
         Warren two = Fixtures.connect(broker, "two");
         Warren publisher = Fixtures.connect(broker, "pub")) {
@@ -27,13 +28,18 @@ class EventIT {
           "two.jobs",
           List.of("job.*"),
           Job.class,
-          (job, ctx) -> b.add(job),
+          (job, ctx) -> {
+            keys.add(ctx.routingKey());
+            b.add(job);
+          },
           EndpointOptions.defaults());
 
       publisher.publish(JOB_DONE, new Job("1", "done"));
 
       waitUntil(Duration.ofSeconds(5), () -> a.size() == 1 && b.size() == 1);
       assertEquals(a, b);
+      assertEquals(
+          List.of(JOB_DONE.routingKey()), keys, "a pattern subscriber sees the event's key");
     }
   }
 
@@ -54,6 +60,28 @@ class EventIT {
       waitUntil(Duration.ofSeconds(5), () -> mine.size() == 1);
       assertEquals(List.of("user.1"), mine);
       assertEquals(List.of(), other);
+    }
+  }
+
+  @Test
+  void a_listener_binds_new_keys_after_its_connection_was_recovered() {
+    List<String> mine = new CopyOnWriteArrayList<>();
+    try (Warren web = Fixtures.connect(broker, "web");
+        Warren notifier = Fixtures.connect(broker, "notify");
+        NotificationListener listener = web.listen(Job.class, (key, job) -> mine.add(key))) {
+      listener.bind("user.1");
+      broker.closeConnections(4);
+      waitUntil(
+          Duration.ofSeconds(20),
+          () -> web.health().ready() && notifier.health().ready(),
+          "both to reconnect");
+
+      listener.bind("user.2");
+      notifier.notify("user.1", new Job("1", "p"));
+      notifier.notify("user.2", new Job("2", "p"));
+
+      waitUntil(Duration.ofSeconds(5), () -> mine.size() == 2, "both notifications");
+      assertEquals(List.of("user.1", "user.2"), mine);
     }
   }
 }

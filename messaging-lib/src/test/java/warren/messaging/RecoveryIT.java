@@ -21,6 +21,9 @@ import warren.testkit.IsolatedVhost;
 class RecoveryIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
 
+  private static final CommandEndpoint<Job> REJOINED =
+      new CommandEndpoint<>("test.rejoined", Job.class);
+
   @Test
   void calls_fail_fast_while_the_connection_is_down_then_work_again_after_recovery() {
     try (Warren server = Fixtures.connect(broker, "test");
@@ -28,7 +31,7 @@ class RecoveryIT {
       server.serve(ECHO, (req, ctx) -> new Echoed(req.text(), ""));
       assertEquals("before", client.call(ECHO, new Echo("before")).text());
 
-      broker.closeConnections();
+      broker.closeConnections(4);
       waitUntil(Duration.ofSeconds(5), () -> !client.health().ready(), "the client to notice");
 
       int unavailable = 0;
@@ -62,7 +65,11 @@ class RecoveryIT {
         Warren sender = Fixtures.connect(broker, "sender")) {
       worker.consume(JOBS, (job, ctx) -> seen.add(job));
 
-      broker.closeConnections();
+      broker.closeConnections(4);
+      waitUntil(
+          Duration.ofSeconds(5),
+          () -> !worker.health().ready() && !sender.health().ready(),
+          "both to notice");
       waitUntil(
           Duration.ofSeconds(20),
           () -> worker.health().ready() && sender.health().ready(),
@@ -70,6 +77,70 @@ class RecoveryIT {
       sender.send(JOBS, new Job("2", "after"));
 
       waitUntil(Duration.ofSeconds(10), () -> seen.size() == 1, "the consumer to resume");
+    }
+  }
+
+  @Test
+  void a_broker_outage_does_not_leave_the_circuit_open_afterwards() {
+    Warren client =
+        Warren.connect(
+            Fixtures.config(broker, "strict-caller")
+                .circuitBreaker(
+                    io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.custom()
+                        .slidingWindowSize(1)
+                        .minimumNumberOfCalls(1)
+                        .failureRateThreshold(50)
+                        .waitDurationInOpenState(Duration.ofSeconds(60))
+                        .build())
+                .build());
+    try (Warren server = Fixtures.connect(broker, "test")) {
+      server.serve(ECHO, (req, ctx) -> new Echoed(req.text(), ""));
+      broker.closeConnections(4);
+      waitUntil(Duration.ofSeconds(5), () -> !client.health().ready(), "the client to notice");
+      int unavailable = 0;
+      for (int i = 0; i < 10 && !client.health().ready(); i++) {
+        try {
+          client.call(ECHO, new Echo("during"), Duration.ofSeconds(2));
+        } catch (BrokerUnavailableException e) {
+          unavailable++;
+        } catch (DeadlineExceededException e) {
+          // recovered between the check and the call; the server may not consume yet
+        }
+      }
+      waitUntil(
+          Duration.ofSeconds(20),
+          () -> client.health().ready() && server.health().ready(),
+          "both to reconnect");
+      assertTrue(unavailable >= 1, "the outage must have been seen as BrokerUnavailable");
+      // One failure counted would open this circuit for 60 s.
+      Echoed after = null;
+      for (int i = 0; i < 20 && after == null; i++) {
+        try {
+          after = client.call(ECHO, new Echo("after"), Duration.ofSeconds(2));
+        } catch (DeadlineExceededException e) {
+          sleep(100);
+        }
+      }
+      assertEquals("after", after == null ? null : after.text());
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void a_consumer_whose_queue_was_deleted_consumes_again_once_the_queue_is_back() {
+    List<Job> seen = new CopyOnWriteArrayList<>();
+    try (Warren worker = Fixtures.connect(broker, "test");
+        Warren sender = Fixtures.connect(broker, "sender")) {
+      worker.consume(REJOINED, (job, ctx) -> seen.add(job));
+      broker.withChannel(ch -> ch.queueDelete(REJOINED.name()));
+      // An operator (or `./warren topology apply`) declares the queue again.
+      try (Warren declarer = Fixtures.connect(broker, "test")) {
+        declarer.consume(REJOINED, (job, ctx) -> fail("the declaring consumer is closed at once"));
+      }
+      sender.send(REJOINED, new Job("3", "after the queue came back"));
+
+      waitUntil(Duration.ofSeconds(15), () -> seen.size() == 1, "the first consumer to resume");
     }
   }
 

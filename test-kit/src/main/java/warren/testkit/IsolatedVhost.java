@@ -63,7 +63,21 @@ public final class IsolatedVhost implements BeforeAllCallback, AfterAllCallback 
    * so this waits (up to 10 s) until at least one is listed.
    */
   public int closeConnections() {
+    return closeConnections(1);
+  }
+
+  /**
+   * Like {@link #closeConnections()}, but first waits (up to 10 s) until at least {@code atLeast}
+   * connections are listed, so that none of the test's connections escapes the kill (a {@code
+   * Warren} holds two: publish and consume).
+   */
+  public int closeConnections(int atLeast) {
     long end = System.nanoTime() + 10_000_000_000L;
+    while (management.get("/api/vhosts/" + TestBroker.encode(vhost) + "/connections").size()
+            < atLeast
+        && System.nanoTime() < end) {
+      Conditions.sleep(100);
+    }
     int closed = management.closeConnections(vhost);
     while (closed == 0 && System.nanoTime() < end) {
       Conditions.sleep(100);

@@ -154,6 +154,16 @@ public final class BrokerConnection implements AutoCloseable {
     onDown.add(callback);
   }
 
+  /**
+   * Tells {@code listener} (old name, new name) when topology recovery declared a server-named
+   * queue again under a new name, so a holder of the old name can follow.
+   */
+  public void onQueueRenamed(java.util.function.BiConsumer<String, String> listener) {
+    if (connection instanceof com.rabbitmq.client.impl.recovery.AutorecoveringConnection c) {
+      c.addQueueRecoveryListener(listener::accept);
+    }
+  }
+
   public Channel createChannel() throws IOException {
     Channel channel = connection.createChannel();
     if (channel == null) {

@@ -4,6 +4,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.util.concurrent.TimeUnit;
+import warren.messaging.BrokerUnavailableException;
 import warren.messaging.CircuitOpenException;
 import warren.messaging.RemoteException;
 
@@ -40,7 +41,11 @@ public final class Circuits {
   }
 
   public static void record(CircuitBreaker breaker, long nanos, Throwable failure) {
-    if (failure == null
+    if (failure instanceof BrokerUnavailableException) {
+      // The broker being away says nothing about the endpoint; counting it would keep the circuit
+      // open for its whole wait interval after the broker is back.
+      breaker.releasePermission();
+    } else if (failure == null
         || failure instanceof RemoteException remote && !"internal".equals(remote.code())) {
       breaker.onSuccess(nanos, TimeUnit.NANOSECONDS);
     } else {

@@ -7,6 +7,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,11 @@ final class EndpointConsumer {
   private final Processor processor;
   private final ThreadPoolExecutor handlers;
   private final AtomicInteger inHand = new AtomicInteger();
-  private Channel channel;
-  private String consumerTag;
+  private final AtomicInteger restarts = new AtomicInteger();
+  private final AtomicBoolean restarting = new AtomicBoolean();
+  private volatile boolean stopped;
+  private volatile Channel channel;
+  private volatile String consumerTag;
 
   EndpointConsumer(
       String service,
@@ -53,39 +57,104 @@ final class EndpointConsumer {
 
   void start() {
     try {
-      channel = connection.createChannel();
-      channel.basicQos(options.prefetch());
-      consumerTag =
-          channel.basicConsume(
-              queue,
-              false,
-              "warren-" + connection.name() + "-" + queue,
-              this::deliver,
-              tag -> log.warn("consumer of {} cancelled by the broker (queue deleted?)", queue));
-    } catch (IOException e) {
+      consume();
+    } catch (IOException | RuntimeException e) {
       throw new WarrenException(
           "cannot consume " + queue + " on " + connection.name() + ": " + e.getMessage(), e);
     }
   }
 
-  private void deliver(String tag, Delivery delivery) {
+  /**
+   * Starts consuming on the current channel, or on a new one when it is gone. The delivery callback
+   * keeps the channel it came from, since a delivery tag is only valid there.
+   */
+  private synchronized void consume() throws IOException {
+    Channel ch = channel != null && channel.isOpen() ? channel : newChannel();
+    channel = ch;
+    consumerTag =
+        ch.basicConsume(
+            queue,
+            false,
+            "warren-"
+                + connection.name()
+                + "-"
+                + queue
+                + (restarts.get() == 0 ? "" : "-" + restarts.get()),
+            (tag, delivery) -> deliver(ch, delivery),
+            tag -> {
+              log.warn("consumer of {} cancelled by the broker (queue deleted?)", queue);
+              restartLater("the broker cancelled the consumer");
+            });
+  }
+
+  private Channel newChannel() throws IOException {
+    Channel ch = connection.createChannel();
+    ch.basicQos(options.prefetch());
+    // Automatic recovery restores channels only after a connection failure. A channel closed by
+    // a channel-level error (a queue deleted under us, a broker-side precondition) stays closed,
+    // and the endpoint would silently stop consuming.
+    ch.addShutdownListener(
+        cause -> {
+          if (!cause.isHardError() && !cause.isInitiatedByApplication()) {
+            restartLater("channel closed: " + cause.getMessage());
+          }
+        });
+    return ch;
+  }
+
+  /** Consumes again once the queue can be consumed, backing off up to 30 s between tries. */
+  private void restartLater(String why) {
+    if (stopped || !restarting.compareAndSet(false, true)) {
+      return;
+    }
+    Thread.ofVirtual()
+        .name("warren-restart-" + queue)
+        .start(
+            () -> {
+              long delayMs = 500;
+              try {
+                while (!stopped) {
+                  Thread.sleep(delayMs);
+                  try {
+                    restarts.incrementAndGet();
+                    consume();
+                    log.info("consuming {} again after: {}", queue, why);
+                    return;
+                  } catch (IOException | RuntimeException e) {
+                    log.warn(
+                        "cannot consume {} yet ({}); retrying in {} ms",
+                        queue,
+                        e.getMessage(),
+                        delayMs);
+                    delayMs = Math.min(30_000, delayMs * 2);
+                  }
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                restarting.set(false);
+              }
+            });
+  }
+
+  private void deliver(Channel ch, Delivery delivery) {
     inHand.incrementAndGet();
     try {
-      handlers.execute(() -> handle(delivery));
+      handlers.execute(() -> handle(ch, delivery));
     } catch (RejectedExecutionException stopping) {
       inHand.decrementAndGet();
       // Shutting down: not acked, so the broker gives it to another consumer.
     }
   }
 
-  private void handle(Delivery delivery) {
+  private void handle(Channel ch, Delivery delivery) {
     try {
       Processor.Settle settle = processor.process(new Incoming(queue, delivery));
       long tag = delivery.getEnvelope().getDeliveryTag();
       if (settle == Processor.Settle.ACK) {
-        channel.basicAck(tag, false);
+        ch.basicAck(tag, false);
       } else {
-        channel.basicNack(tag, false, true);
+        ch.basicNack(tag, false, true);
       }
     } catch (IOException | RuntimeException e) {
       // The channel died under us; the broker redelivers the unacked message after recovery.
@@ -97,6 +166,7 @@ final class EndpointConsumer {
 
   /** Stops taking new messages; those already delivered are still handled and acked. */
   void stopTaking() {
+    stopped = true;
     try {
       if (channel != null && channel.isOpen() && consumerTag != null) {
         channel.basicCancel(consumerTag);

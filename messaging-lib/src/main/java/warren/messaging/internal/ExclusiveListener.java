@@ -35,6 +35,14 @@ public final class ExclusiveListener<T> implements NotificationListener {
       channel = connection.createChannel();
       channel.exchangeDeclarePassive(exchange);
       queue = channel.queueDeclare("", false, true, true, Map.of()).getQueue();
+      // After a reconnect the queue comes back under a new server-chosen name; binding the old
+      // one would fail with 404 and close the channel.
+      connection.onQueueRenamed(
+          (oldName, newName) -> {
+            if (oldName.equals(queue)) {
+              queue = newName;
+            }
+          });
       channel.basicConsume(
           queue,
           true,

@@ -35,6 +35,12 @@ final class Incoming implements MessageContext {
   }
 
   @Override
+  public String routingKey() {
+    String original = Headers.string(headers, Headers.ORIGINAL_ROUTING_KEY);
+    return original != null ? original : delivery.getEnvelope().getRoutingKey();
+  }
+
+  @Override
   public String messageId() {
     String id = delivery.getProperties().getMessageId();
     // A message from a foreign publisher may have none; its body hash is stable across
