@@ -1,0 +1,19 @@
+package warren.system;
+
+/** Placeholder until written. */
+final class DatabaseLossDrill implements Drill {
+  @Override
+  public String name() {
+    return "database-loss";
+  }
+
+  @Override
+  public String description() {
+    return "not written yet.";
+  }
+
+  @Override
+  public void run(DrillContext context, Figures figures, Checks checks) {
+    checks.check(false, "the drill is written");
+  }
+}
