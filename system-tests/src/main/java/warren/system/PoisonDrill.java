@@ -18,8 +18,8 @@ import warren.messaging.management.Permission;
 /**
  * Drill 4: 100 malformed messages published straight to each work queue by an independent AMQP
  * client (Debian's amqp-tools, {@code amqp-publish}), while good posts keep flowing. Every poison
- * message must end in its queue's dead-letter queue with a reason, and good posts must be stored
- * at a rate close to the one measured just before.
+ * message must end in its queue's dead-letter queue with a reason, and good posts must be stored at
+ * a rate close to the one measured just before.
  */
 final class PoisonDrill implements Drill {
   static final int PER_QUEUE = 100;

@@ -9,9 +9,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * HTTP/1.1 as bytes on a socket, for requests no well-behaved client would send (invalid UTF-8,
- * NUL bytes, broken framing). One connection per request, closed by the server after its answer
- * ({@code Connection: close}).
+ * HTTP/1.1 as bytes on a socket, for requests no well-behaved client would send (invalid UTF-8, NUL
+ * bytes, broken framing). One connection per request, closed by the server after its answer ({@code
+ * Connection: close}).
  */
 final class RawHttp {
   static final int TIMEOUT_MILLIS = 15_000;

@@ -17,6 +17,10 @@ public final class Secrets {
     }
   }
 
+  public List<String> all() {
+    return List.copyOf(values);
+  }
+
   public int size() {
     return values.size();
   }
