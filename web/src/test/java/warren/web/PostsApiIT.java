@@ -79,6 +79,21 @@ class PostsApiIT {
   }
 
   @Test
+  void posts_are_readable_and_in_the_authors_timeline_soon_after_the_202() {
+    String token = user(name("ada"));
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      String id = api.postText(token, "timed " + i);
+      waitFor("/api/v1/posts/" + id, null);
+      Conditions.waitUntil(VISIBLE, () -> timeline(token, "?limit=1").contains(id), "in timeline");
+      millis.add((System.nanoTime() - start) / 1_000_000);
+    }
+    // API.md promises one second on an idle system; this machine is shared, so only report it.
+    System.out.println("post → readable and in the timeline, ms: " + millis);
+  }
+
+  @Test
   void an_unknown_post_is_404() {
     assertError(
         404, "not_found", api.get("/api/v1/posts/0190c1e4-0000-7000-8000-000000000000", null));
