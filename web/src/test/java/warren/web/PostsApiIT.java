@@ -154,6 +154,21 @@ class PostsApiIT {
     assertError(429, "rate_limited", answer);
     long retryAfter = Long.parseLong(answer.header("Retry-After"));
     assertTrue(retryAfter > 0 && retryAfter <= 3600, answer.header("Retry-After"));
+    // Retrying a post that was accepted creates nothing, so it is not limited: same id again.
+    String keyed = user(name("cat"));
+    Map<String, String> key = Map.of("Idempotency-Key", "first");
+    String first =
+        api.send("POST", "/api/v1/posts", Map.of("text", "k"), keyed, key)
+            .json()
+            .path("id")
+            .asText();
+    for (int i = 0; i < 4; i++) {
+      api.postText(keyed, "fill " + i);
+    }
+    assertError(429, "rate_limited", api.post("/api/v1/posts", Map.of("text", "new"), keyed));
+    Answer retry = api.send("POST", "/api/v1/posts", Map.of("text", "k"), keyed, key);
+    assertEquals(202, retry.status(), retry::toString);
+    assertEquals(first, retry.json().path("id").asText());
     // Others are not limited by it.
     assertEquals(
         202, api.post("/api/v1/posts", Map.of("text", "me too"), user(name("bob"))).status());
