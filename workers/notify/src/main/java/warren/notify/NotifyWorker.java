@@ -11,6 +11,7 @@ import warren.messaging.Warren;
 import warren.messaging.service.ServiceRuntime;
 import warren.messaging.service.ServiceSettings;
 import warren.notify.fanout.PostCreatedHandler;
+import warren.notify.follow.FollowChange;
 import warren.notify.follow.FollowGraph;
 import warren.notify.webhook.DeliverWebhookHandler;
 import warren.notify.webhook.HostRateLimits;
@@ -22,11 +23,11 @@ import warren.notify.webhook.WebhookTargets;
 
 /**
  * The notify worker as a running thing: schema {@code notify} migrated; its follow graph kept from
- * {@code user.followed} ({@code notify.follows}) and {@code user.unfollowed} ({@code
- * notify.unfollows}); {@code post.created} ({@code notify.post-created}) fanned out as one live
- * notification per follower and one webhook delivery command per follower's webhook; deliveries
- * consumed from {@code notify.webhook-deliveries}; {@link NotifyApi}'s webhook RPCs served; health
- * served. {@link Main} starts one per process; tests start one in-process.
+ * {@code user.followed} and {@code user.unfollowed} ({@code notify.follows}); {@code post.created}
+ * ({@code notify.post-created}) fanned out as one live notification per follower and one webhook
+ * delivery command per follower's webhook; deliveries consumed from {@code
+ * notify.webhook-deliveries}; {@link NotifyApi}'s webhook RPCs served; health served. {@link Main}
+ * starts one per process; tests start one in-process.
  */
 public final class NotifyWorker implements AutoCloseable {
   /** Health port of replica 1; replica n takes this + n - 1. */
@@ -110,8 +111,12 @@ public final class NotifyWorker implements AutoCloseable {
             warren.objectMapper(),
             settings.timeout());
     EndpointOptions defaults = warren.config().endpointDefaults();
-    warren.subscribe("notify.follows", StoreEvents.USER_FOLLOWED, graph::followed);
-    warren.subscribe("notify.unfollows", StoreEvents.USER_UNFOLLOWED, graph::unfollowed);
+    warren.subscribe(
+        "notify.follows",
+        List.of(StoreEvents.USER_FOLLOWED.routingKey(), StoreEvents.USER_UNFOLLOWED.routingKey()),
+        FollowChange.class,
+        graph::changed,
+        defaults);
     warren.subscribe(
         "notify.post-created",
         List.of(StoreEvents.POST_CREATED.routingKey()),
