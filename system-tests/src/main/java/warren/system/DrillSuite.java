@@ -68,6 +68,7 @@ public final class DrillSuite {
             RunningSystem.DEFAULT_PORT_OFFSET,
             root.resolve("target/drills/system.log"));
     say("starting the system: ./warren up --scale store=2 (log: target/drills/system.log)");
+    java.nio.file.Files.deleteIfExists(options.logFile());
     List<DrillResult> results = new ArrayList<>();
     RunningSystem system = RunningSystem.start(options);
     ExecutorService runner =
@@ -75,7 +76,10 @@ public final class DrillSuite {
     try {
       for (Drill drill : chosen) {
         if (!system.isUp() || !Waiting.until(Duration.ofSeconds(90), system::allReady)) {
-          say("the system is not healthy after the last drill; starting it again");
+          say(
+              "the system is not healthy ("
+                  + (system.isUp() ? system.readiness() : "./warren up exited")
+                  + "); starting it again");
           system.close();
           system = RunningSystem.start(options);
         }

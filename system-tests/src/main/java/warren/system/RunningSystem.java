@@ -123,7 +123,14 @@ public final class RunningSystem implements AutoCloseable {
 
   private void keepOutput() throws IOException {
     PrintWriter log =
-        new PrintWriter(Files.newBufferedWriter(options.logFile(), StandardCharsets.UTF_8), true);
+        new PrintWriter(
+            Files.newBufferedWriter(
+                options.logFile(),
+                StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND),
+            true);
+    log.println("==== ./warren up started by the system tests at " + java.time.Instant.now());
     Thread.ofPlatform()
         .daemon()
         .name("warren-up-output")
@@ -220,7 +227,7 @@ public final class RunningSystem implements AutoCloseable {
   private HttpResponse<String> get(int port, String path) throws IOException, InterruptedException {
     return http.send(
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-            .timeout(Duration.ofSeconds(3))
+            .timeout(Duration.ofSeconds(5))
             .build(),
         HttpResponse.BodyHandlers.ofString());
   }
@@ -235,6 +242,18 @@ public final class RunningSystem implements AutoCloseable {
       }
     }
     return labels;
+  }
+
+  /** Each replica's {@code /readyz} answer right now, for a message saying what is wrong. */
+  public String readiness() {
+    StringBuilder why = new StringBuilder();
+    for (String label : expectedLabels()) {
+      why.append(label)
+          .append(": ")
+          .append(replicas().containsKey(label) ? readyzBody(label) : "not started")
+          .append("; ");
+    }
+    return why.toString();
   }
 
   /** True when every replica answers 200 on {@code /readyz}. */
@@ -261,15 +280,13 @@ public final class RunningSystem implements AutoCloseable {
             "./warren up exited with status " + up.exitValue() + "; its output: " + tail(40));
       }
       if (System.nanoTime() > deadline) {
-        StringBuilder why = new StringBuilder();
-        for (String label : expectedLabels()) {
-          why.append(label)
-              .append(": ")
-              .append(replicas().containsKey(label) ? readyzBody(label) : "not started")
-              .append("; ");
-        }
         throw new IllegalStateException(
-            "the system was not ready within " + timeout + ": " + why + "output: " + tail(40));
+            "the system was not ready within "
+                + timeout
+                + ": "
+                + readiness()
+                + "output: "
+                + tail(40));
       }
       Waiting.pause(Duration.ofMillis(500));
     }

@@ -195,6 +195,7 @@ final class SecurityDrill implements Drill {
       throws Exception {
     List<String> holding = new ArrayList<>();
     Set<String> hashes = new HashSet<>();
+    int users = 0;
     List<String> formats = new ArrayList<>();
     try (java.sql.Connection db = Postgres.connect(context.database())) {
       try (PreparedStatement sql =
@@ -203,6 +204,7 @@ final class SecurityDrill implements Drill {
         try (ResultSet rows = sql.executeQuery()) {
           while (rows.next()) {
             hashes.add(rows.getString(1));
+            users++;
             formats.add(rows.getString(1).replaceAll("^(\\$?[a-zA-Z0-9-]+).*", "$1"));
           }
         }
@@ -241,9 +243,13 @@ final class SecurityDrill implements Drill {
         holding.isEmpty() ? null : new HashSet<>(holding));
     probe(
         checks,
-        hashes.size() == 4 && !hashes.contains(sharedPassword),
-        "same password, different hashes (salted) for the drill's users",
-        hashes.size() + " distinct hashes of 4 users, formats " + new HashSet<>(formats));
+        users >= 3 && hashes.size() == users && !hashes.contains(sharedPassword),
+        "a different hash for each user, even for the same password (salted)",
+        hashes.size()
+            + " distinct hashes of "
+            + users
+            + " users, formats "
+            + new HashSet<>(formats));
   }
 
   private void brokerUsers(DrillContext context, Checks checks) throws Exception {

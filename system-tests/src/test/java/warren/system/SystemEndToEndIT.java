@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 4 end to end, with real processes: {@code ./warren up --scale web=2} (web on two ports,
- * its own database and vhost), two users each streaming from a different web replica.
+ * Issue 4 end to end, with real processes: {@code ./warren up --scale web=2} (web on two ports, its
+ * own database and vhost), two users each streaming from a different web replica.
  */
 class SystemEndToEndIT {
   static RunningSystem system;
