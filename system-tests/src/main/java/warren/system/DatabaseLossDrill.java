@@ -36,7 +36,7 @@ final class DatabaseLossDrill implements Drill {
     String run = DrillContext.runId(name());
     String database = context.database();
     List<ApiClient.Session> authors = context.users(run, 4);
-    long deadLettersBefore = context.depth("store.create-post.dlq");
+    long deadLettersBefore = context.messages("store.create-post.dlq");
     List<String> stores =
         system.expectedLabels().stream().filter(l -> l.startsWith("store-")).toList();
     PostLoad load =
@@ -64,7 +64,7 @@ final class DatabaseLossDrill implements Drill {
             rows.next();
             terminated += rows.getInt(1);
           }
-          deepest.accumulateAndGet(context.depth("store.create-post"), Math::max);
+          deepest.accumulateAndGet(context.messages("store.create-post"), Math::max);
           Waiting.pause(Duration.ofSeconds(1));
         }
         DrillSuite.say("terminated " + terminated + " store connections during the outage");
@@ -104,7 +104,7 @@ final class DatabaseLossDrill implements Drill {
     figures.duplicated = tally.duplicated();
     checks.check(tally.lost() == 0, "the backlog was applied: no post is missing", tally.lost());
     checks.check(tally.duplicated() == 0, "no post is stored twice", tally.duplicated());
-    long deadLettersAfter = context.depth("store.create-post.dlq");
+    long deadLettersAfter = context.messages("store.create-post.dlq");
     checks.check(
         deadLettersAfter == deadLettersBefore,
         "nothing was dead-lettered because of the outage",

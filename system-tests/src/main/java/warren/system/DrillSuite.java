@@ -1,8 +1,10 @@
 package warren.system;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -47,9 +49,8 @@ public final class DrillSuite {
     Path root = Repo.root();
     Secrets secrets = new Secrets();
     String opsToken = "ops-" + UUID.randomUUID();
-    Map<String, Integer> scale = new java.util.HashMap<>(Map.of("store", 2));
-    if (!java.nio.file.Files.exists(
-        root.resolve("workers/notify/target/classes/warren/notify/Main.class"))) {
+    Map<String, Integer> scale = new HashMap<>(Map.of("store", 2));
+    if (!Files.exists(root.resolve("workers/notify/target/classes/warren/notify/Main.class"))) {
       say("notify is not built (no warren.notify.Main): running without it; its drills fail");
       scale.put("notify", 0);
     }
@@ -68,7 +69,7 @@ public final class DrillSuite {
             RunningSystem.DEFAULT_PORT_OFFSET,
             root.resolve("target/drills/system.log"));
     say("starting the system: ./warren up --scale store=2 (log: target/drills/system.log)");
-    java.nio.file.Files.deleteIfExists(options.logFile());
+    Files.deleteIfExists(options.logFile());
     List<DrillResult> results = new ArrayList<>();
     RunningSystem system = RunningSystem.start(options);
     ExecutorService runner =

@@ -1,7 +1,10 @@
 package warren.system;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Drill 5: at least 10,000 malformed or hostile requests over raw sockets — bad JSON, huge bodies,
@@ -67,11 +71,11 @@ final class GarbageDrill implements Drill {
     String run = DrillContext.runId(name());
     ApiClient.Session user = context.users(run, 1).get(0);
     int restartsBefore = restarts(context);
-    long deadLettersBefore = context.depth("store.create-post.dlq");
+    long deadLettersBefore = context.messages("store.create-post.dlq");
     List<byte[]> requests = requests(user.token());
     int port = context.system().options().webPort(1);
     Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
-    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<String> problems = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger dropped = new AtomicInteger();
     AtomicInteger closedOnBrokenFraming = new AtomicInteger();
     AtomicInteger serverErrors = new AtomicInteger();
@@ -122,24 +126,25 @@ final class GarbageDrill implements Drill {
     checks.check(traces.get() == 0, "no stack trace in any body", traces.get());
     synchronized (problems) {
       problems.stream().limit(8).forEach(p -> checks.check(false, "seen: " + p));
-      java.nio.file.Files.write(
-          Repo.root().resolve("target/drills/garbage-problems.txt"), problems);
+      Files.write(Repo.root().resolve("target/drills/garbage-problems.txt"), problems);
     }
     // A hostile post the API accepted must be storable too, or it is lost after its 202.
     // Its retries take 1 + 5 + 30 s; the management API's figures lag up to 5 s.
-    Waiting.pause(java.time.Duration.ofSeconds(6));
+    Waiting.pause(Duration.ofSeconds(6));
     Waiting.until(
-        java.time.Duration.ofSeconds(90),
+        Duration.ofSeconds(90),
         () ->
-            java.util.stream.Stream.of(
-                    "store.create-post", "warren.retry.1s", "warren.retry.5s", "warren.retry.30s")
-                .allMatch(q -> context.depth(q) == 0));
-    long deadLettersAfter = context.depth("store.create-post.dlq");
+            Stream.of("store.create-post", "warren.retry.1s", "warren.retry.5s", "warren.retry.30s")
+                .allMatch(q -> context.messages(q) == 0));
+    long deadLettersAfter = context.messages("store.create-post.dlq");
     checks.check(
         deadLettersAfter == deadLettersBefore,
         "no accepted post was dead-lettered",
         deadLettersBefore + " before, " + deadLettersAfter + " after");
-    checks.check(restarts(context) == restartsBefore, "no process died", restarts(context));
+    checks.check(
+        restarts(context) == restartsBefore,
+        "no process died",
+        "exits seen: " + restartsBefore + " before, " + restarts(context) + " after");
     checks.check(context.system().allReady(), "every process is ready afterwards");
     checks.check(
         context.api().get("/api/v1/me", user).status() == 200,

@@ -1,5 +1,6 @@
 package warren.system;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class Outage implements AutoCloseable {
           readings.add(new Reading(millis(), label, status));
         }
       }
-      Waiting.pause(java.time.Duration.ofMillis(500));
+      Waiting.pause(Duration.ofMillis(500));
     }
   }
 

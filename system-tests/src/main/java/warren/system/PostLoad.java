@@ -2,8 +2,10 @@ package warren.system;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,11 +25,12 @@ final class PostLoad implements AutoCloseable {
   private final String run;
   private final int total;
   private final Duration pause;
+  private double perSecond;
   private final AtomicInteger next = new AtomicInteger();
   private final AtomicBoolean stopped = new AtomicBoolean();
   private final Map<String, String> acknowledged = new ConcurrentHashMap<>();
   private final Map<Integer, AtomicInteger> statuses = new ConcurrentSkipListMap<>();
-  private final List<Attempt> attempts = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
   private final List<Thread> threads = new ArrayList<>();
   private final long startedNanos = System.nanoTime();
 
@@ -49,6 +52,25 @@ final class PostLoad implements AutoCloseable {
     return load;
   }
 
+  /**
+   * Like {@link #start}, but post number n is not sent before n / {@code perSecond} seconds after
+   * the start, so that faults can be timed against a load of known length.
+   */
+  static PostLoad startPaced(
+      ApiClient api,
+      List<ApiClient.Session> authors,
+      String run,
+      int total,
+      int threads,
+      double perSecond) {
+    PostLoad load = new PostLoad(api, authors, run, total, Duration.ZERO);
+    load.perSecond = perSecond;
+    for (int i = 0; i < threads; i++) {
+      load.threads.add(Thread.ofPlatform().name("post-load-" + i).start(load::send));
+    }
+    return load;
+  }
+
   private PostLoad(
       ApiClient api, List<ApiClient.Session> authors, String run, int total, Duration pause) {
     this.api = api;
@@ -61,6 +83,13 @@ final class PostLoad implements AutoCloseable {
   private void send() {
     int n;
     while (!stopped.get() && (n = next.getAndIncrement()) < total) {
+      if (perSecond > 0) {
+        long due = startedNanos + (long) (n * 1e9 / perSecond);
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          Waiting.pause(Duration.ofNanos(wait));
+        }
+      }
       String text = text(run, n);
       long started = System.nanoTime();
       ApiClient.Response r = api.post(authors.get(n % authors.size()), text, run + "-" + n);
@@ -92,7 +121,7 @@ final class PostLoad implements AutoCloseable {
 
   /** How many requests got each status (-1: no answer). */
   Map<Integer, Integer> statuses() {
-    Map<Integer, Integer> copy = new java.util.TreeMap<>();
+    Map<Integer, Integer> copy = new TreeMap<>();
     statuses.forEach((status, count) -> copy.put(status, count.get()));
     return copy;
   }

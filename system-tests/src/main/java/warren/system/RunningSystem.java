@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,10 +129,10 @@ public final class RunningSystem implements AutoCloseable {
             Files.newBufferedWriter(
                 options.logFile(),
                 StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE,
-                java.nio.file.StandardOpenOption.APPEND),
+                StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND),
             true);
-    log.println("==== ./warren up started by the system tests at " + java.time.Instant.now());
+    log.println("==== ./warren up started by the system tests at " + Instant.now());
     Thread.ofPlatform()
         .daemon()
         .name("warren-up-output")

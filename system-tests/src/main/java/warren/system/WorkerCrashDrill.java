@@ -13,6 +13,7 @@ import java.util.List;
 final class WorkerCrashDrill implements Drill {
   static final int POSTS = 5_000;
   static final int THREADS = 8;
+  static final double POSTS_PER_SECOND = 50;
   static final List<String> VICTIMS = List.of("store-1", "store-2", "store-1");
 
   @Override
@@ -32,10 +33,12 @@ final class WorkerCrashDrill implements Drill {
     RunningSystem system = context.system();
     String run = DrillContext.runId(name());
     List<ApiClient.Session> authors = context.users(run, 10);
-    long deadLettersBefore = context.depth("store.create-post.dlq");
+    long deadLettersBefore = context.messages("store.create-post.dlq");
     List<Double> recoveries = new ArrayList<>();
     int killedUnderLoad = 0;
-    PostLoad load = PostLoad.start(context.api(), authors, run, POSTS, THREADS, Duration.ZERO);
+    // Paced so that three kills, each waiting for the restarted worker, fit inside the load.
+    PostLoad load =
+        PostLoad.startPaced(context.api(), authors, run, POSTS, THREADS, POSTS_PER_SECOND);
     try {
       for (int k = 0; k < VICTIMS.size(); k++) {
         int threshold = (k + 1) * POSTS / (VICTIMS.size() + 1);
@@ -91,7 +94,7 @@ final class WorkerCrashDrill implements Drill {
     checks.check(tally.lost() == 0, "no post answered 202 is missing", tally.lost() + " missing");
     checks.check(
         tally.duplicated() == 0, "no post is stored twice", tally.duplicated() + " extra copies");
-    long deadLettersAfter = context.depth("store.create-post.dlq");
+    long deadLettersAfter = context.messages("store.create-post.dlq");
     checks.check(
         deadLettersAfter == deadLettersBefore,
         "no create-post command was dead-lettered",
