@@ -84,13 +84,19 @@ final class DrillReport {
               r.recoverySeconds(),
               r.passed() ? "yes" : "**no**"));
     }
-    md.append("\nColumns: *sent* requests or messages the drill sent; *acknowledged* those the\n")
-        .append("system accepted (202 for a post, a non-5xx answer for a hostile request, a\n")
-        .append("publisher confirm for a raw message); *stored* acknowledged posts found in\n")
-        .append("`store.posts` afterwards (poison: messages found in the dead-letter queues);\n")
+    md.append("\nColumns: *sent* what the drill sent (posts; raw messages for poison; hostile\n")
+        .append("requests for garbage; probes for security); *acknowledged* what the system\n")
+        .append("accepted (202 for a post, a publish for a raw message, a non-5xx answer for a\n")
         .append(
-            "*lost* acknowledged but never stored; *duplicated* extra copies; *recovery* from\n")
-        .append("the end of the fault until every process answered 200 on `/readyz` again.\n");
+            "hostile request, a probe refused as it should be); *stored* acknowledged posts found\n")
+        .append("in `store.posts` afterwards (poison: messages found in the dead-letter queues);\n")
+        .append(
+            "*lost* acknowledged but never stored (garbage: 5xx answers and dropped connections;\n")
+        .append(
+            "security: probes that got through); *duplicated* extra copies; *recovery* from the\n")
+        .append(
+            "end of the fault until every process answered 200 on `/readyz` again (worker-crash:\n")
+        .append("from the kill until the restarted worker was ready, the longest of three).\n");
     Map<String, DrillResult> byName = new LinkedHashMap<>();
     results.forEach(r -> byName.put(r.drill(), r));
     for (Drill drill : drills) {
