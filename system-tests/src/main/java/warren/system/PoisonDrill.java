@@ -113,8 +113,11 @@ final class PoisonDrill implements Drill {
     checks.check(
         withoutReason.isEmpty(), "every dead letter carries x-warren-reason", withoutReason);
     checks.check(duplicated == 0, "no poison message was dead-lettered twice", duplicated);
+    // Good events may still be in flight for a moment; poison stuck in a queue would stay.
+    Waiting.until(
+        Duration.ofSeconds(30), () -> queues.stream().allMatch(q -> context.messages(q) == 0));
     Map<String, Long> left = new HashMap<>();
-    queues.forEach(q -> left.put(q, context.depth(q)));
+    queues.forEach(q -> left.put(q, context.messages(q)));
     checks.check(
         left.values().stream().allMatch(n -> n == 0), "no work queue is left with poison", left);
     checks.check(
