@@ -29,7 +29,11 @@ class DefinitionsTest {
           "store.timeline",
           "store.user-page",
           "store.user-posts",
-          "store.search");
+          "store.search",
+          "store.search-page",
+          "notify.webhook-create",
+          "notify.webhook-list",
+          "notify.webhook-delete");
   static final List<String> COMMAND_QUEUES =
       List.of("store.create-post", "store.follow", "store.unfollow", "notify.webhook-deliveries");
   static final Map<String, List<String>> EVENT_QUEUES =
@@ -37,7 +41,11 @@ class DefinitionsTest {
           "notify.post-created",
           List.of("post.created"),
           "notify.follows",
-          List.of("user.followed", "user.unfollowed"));
+          List.of("user.followed"),
+          "notify.unfollows",
+          List.of("user.unfollowed"),
+          "store.users",
+          List.of("user.signed-up"));
 
   final Definitions file = Definitions.read(repositoryFile());
 
@@ -196,6 +204,7 @@ class DefinitionsTest {
     assertWritesExactly(
         "auth",
         "amq.default",
+        "warren.events",
         "warren.dlx",
         "warren.retry.1s",
         "warren.retry.5s",
@@ -210,6 +219,7 @@ class DefinitionsTest {
         "warren.retry.30s");
     assertWritesExactly(
         "notify",
+        "amq.default",
         "warren.notify",
         "warren.commands",
         "warren.dlx",

@@ -12,6 +12,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -99,6 +100,25 @@ class ServiceUserPermissionsIT {
   }
 
   @Test
+  void auth_publishes_user_signed_up_and_no_other_event() throws Exception {
+    try (Connection auth = connect("auth")) {
+      Channel channel = auth.createChannel();
+      publish(channel, "warren.events", "user.signed-up");
+      assertRefused(auth, c -> publish(c, "warren.events", "post.created"));
+      assertRefused(auth, c -> publish(c, "warren.commands", "store.create-post"));
+    }
+  }
+
+  @Test
+  void store_consumes_user_signed_up_and_serves_search_page() throws Exception {
+    try (Connection store = connect("store")) {
+      Channel channel = store.createChannel();
+      channel.basicConsume("store.users", false, (t, d) -> {}, t -> {});
+      channel.basicConsume("store.search-page", false, (t, d) -> {}, t -> {});
+    }
+  }
+
+  @Test
   void store_redeclares_and_consumes_its_own_queues_and_publishes_only_its_events()
       throws Exception {
     try (Connection store = connect("store")) {
@@ -131,6 +151,17 @@ class ServiceUserPermissionsIT {
       channel.basicConsume("notify.post-created", false, (t, d) -> {}, t -> {});
       publish(channel, "warren.notify", "user.7");
       publish(channel, "warren.commands", "notify.webhook-deliveries");
+      publish(channel, "", "notify.nowhere"); // RPC replies go through amq.default
+      for (String queue :
+          List.of(
+              "notify.follows",
+              "notify.unfollows",
+              "notify.webhook-deliveries",
+              "notify.webhook-create",
+              "notify.webhook-list",
+              "notify.webhook-delete")) {
+        channel.basicConsume(queue, false, (t, d) -> {}, t -> {});
+      }
       assertRefused(notify, c -> publish(c, "warren.notify", "post.created"));
       assertRefused(notify, c -> publish(c, "warren.events", "post.created"));
       assertRefused(notify, c -> c.basicConsume("store.follow", true, (t, d) -> {}, t -> {}));

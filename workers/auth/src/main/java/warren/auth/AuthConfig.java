@@ -5,13 +5,12 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
- * The auth worker's settings, read once from the environment at start-up and checked there.
+ * The auth worker's own settings, read once from the environment at start-up and checked there.
+ * Broker, database and health settings are {@link warren.messaging.service.ServiceSettings}.
  *
  * <table>
  *   <caption>Environment variables</caption>
  *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
- *   <tr><td>{@code WARREN_DB_URL}</td><td>{@value #DEFAULT_DATABASE_URL}</td>
- *       <td>JDBC URL of the PostgreSQL database holding the {@code auth} schema</td></tr>
  *   <tr><td>{@code WARREN_AUTH_SESSION_TTL}</td><td>{@code P30D}</td>
  *       <td>how long a session lasts after log-in, ISO-8601 ({@code PT12H}, {@code P30D})</td></tr>
  *   <tr><td>{@code WARREN_AUTH_LOGIN_MAX_FAILURES}</td><td>5</td>
@@ -22,29 +21,16 @@ import java.util.Map;
  *       <td>PBKDF2 iterations for new password hashes; old hashes are upgraded at log-in</td></tr>
  * </table>
  *
- * @param databaseUrl JDBC URL
  * @param sessionTtl lifetime of a new session, positive
  * @param loginThrottle when failed log-ins lock a username
  * @param passwordIterations PBKDF2 iterations, at least {@link PasswordHasher#MIN_ITERATIONS}
  */
 public record AuthConfig(
-    String databaseUrl,
-    Duration sessionTtl,
-    LoginThrottle.Policy loginThrottle,
-    int passwordIterations) {
+    Duration sessionTtl, LoginThrottle.Policy loginThrottle, int passwordIterations) {
 
-  public static final String DEFAULT_DATABASE_URL =
-      "jdbc:postgresql://127.0.0.1:5432/warren?user=postgres";
   public static final Duration DEFAULT_SESSION_TTL = Duration.ofDays(30);
 
   public AuthConfig {
-    if (databaseUrl == null || !databaseUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException(
-          "WARREN_DB_URL must be a PostgreSQL JDBC URL like "
-              + DEFAULT_DATABASE_URL
-              + ", was "
-              + databaseUrl);
-    }
     if (sessionTtl == null || !sessionTtl.isPositive()) {
       throw new IllegalArgumentException(
           "WARREN_AUTH_SESSION_TTL must be a positive duration like P30D, was " + sessionTtl);
@@ -75,7 +61,6 @@ public record AuthConfig(
    */
   public static AuthConfig fromEnv(Map<String, String> env) {
     return new AuthConfig(
-        env.getOrDefault("WARREN_DB_URL", DEFAULT_DATABASE_URL),
         duration(env, "WARREN_AUTH_SESSION_TTL", DEFAULT_SESSION_TTL),
         new LoginThrottle.Policy(
             integer(

@@ -10,9 +10,8 @@ import org.junit.jupiter.api.Test;
 class AuthConfigTest {
 
   @Test
-  void defaults_are_the_local_database_30_day_sessions_and_5_failures_in_15_minutes() {
+  void defaults_are_30_day_sessions_and_5_failures_in_15_minutes() {
     AuthConfig config = AuthConfig.fromEnv(Map.of());
-    assertEquals("jdbc:postgresql://127.0.0.1:5432/warren?user=postgres", config.databaseUrl());
     assertEquals(Duration.ofDays(30), config.sessionTtl());
     assertEquals(5, config.loginThrottle().maxFailures());
     assertEquals(Duration.ofMinutes(15), config.loginThrottle().window());
@@ -24,12 +23,10 @@ class AuthConfigTest {
     AuthConfig config =
         AuthConfig.fromEnv(
             Map.of(
-                "WARREN_DB_URL", "jdbc:postgresql://db:5432/warren?user=auth",
                 "WARREN_AUTH_SESSION_TTL", "PT12H",
                 "WARREN_AUTH_LOGIN_MAX_FAILURES", "3",
                 "WARREN_AUTH_LOGIN_WINDOW", "PT5M",
                 "WARREN_AUTH_PASSWORD_ITERATIONS", "300000"));
-    assertEquals("jdbc:postgresql://db:5432/warren?user=auth", config.databaseUrl());
     assertEquals(Duration.ofHours(12), config.sessionTtl());
     assertEquals(new LoginThrottle.Policy(3, Duration.ofMinutes(5)), config.loginThrottle());
     assertEquals(300_000, config.passwordIterations());
@@ -54,19 +51,6 @@ class AuthConfigTest {
             () -> AuthConfig.fromEnv(Map.of("WARREN_AUTH_SESSION_TTL", "PT0S")));
     assertEquals(
         "WARREN_AUTH_SESSION_TTL must be a positive duration like P30D, was PT0S", e.getMessage());
-  }
-
-  @Test
-  void a_database_url_that_is_not_postgresql_jdbc_is_refused() {
-    IllegalArgumentException e =
-        assertThrows(
-            IllegalArgumentException.class,
-            () -> AuthConfig.fromEnv(Map.of("WARREN_DB_URL", "postgres://localhost/warren")));
-    assertEquals(
-        "WARREN_DB_URL must be a PostgreSQL JDBC URL like"
-            + " jdbc:postgresql://127.0.0.1:5432/warren?user=postgres, was"
-            + " postgres://localhost/warren",
-        e.getMessage());
   }
 
   @Test

@@ -34,6 +34,7 @@ import warren.contracts.auth.LoggedOut;
 import warren.contracts.auth.SignUp;
 import warren.contracts.auth.User;
 import warren.messaging.ServiceError;
+import warren.messaging.service.ServiceDatabase;
 
 /** The four auth handlers against a real PostgreSQL database of their own. */
 class AuthHandlersIT {
@@ -41,7 +42,7 @@ class AuthHandlersIT {
   private static final Duration SESSION_TTL = Duration.ofDays(30);
 
   private static FreshDatabase database;
-  private static AuthDatabase auth;
+  private static ServiceDatabase auth;
 
   private MutableClock clock;
   private AuthHandlers handlers;
@@ -49,7 +50,7 @@ class AuthHandlersIT {
   @BeforeAll
   static void createDatabase() throws SQLException {
     database = FreshDatabase.create();
-    auth = AuthDatabase.open(database.jdbcUrl());
+    auth = ServiceDatabase.open("auth", database.jdbcUrl(), 4);
   }
 
   @AfterAll
@@ -261,7 +262,7 @@ class AuthHandlersIT {
   @Test
   void migrating_an_up_to_date_schema_again_changes_nothing() throws Exception {
     signUp("leo", PASSWORD);
-    AuthDatabase.migrate(auth.dataSource());
+    ServiceDatabase.migrate(auth.dataSource(), "auth");
     assertEquals(List.of("leo"), query("select username from auth.users"));
     assertEquals(
         List.of("login_failures", "processed_messages", "sessions", "users"),
@@ -272,8 +273,7 @@ class AuthHandlersIT {
   }
 
   private AuthHandlers handlersWithIterations(int iterations) {
-    AuthConfig config =
-        new AuthConfig(database.jdbcUrl(), SESSION_TTL, LoginThrottle.Policy.DEFAULT, iterations);
+    AuthConfig config = new AuthConfig(SESSION_TTL, LoginThrottle.Policy.DEFAULT, iterations);
     return AuthHandlers.create(auth.dataSource(), config, clock);
   }
 

@@ -8,25 +8,28 @@ import java.util.UUID;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import warren.messaging.service.ServiceDatabase;
 
 /**
  * A fresh database {@code warren_store_it_<random>} for one test class on the local PostgreSQL
  * (WARREN_TEST_PG, default {@code 127.0.0.1:5432}, user postgres), migrated through {@link
- * StoreDatabase#open}, and dropped after the class. Register as a static {@code @RegisterExtension}
- * field.
+ * warren.messaging.service.ServiceDatabase#open}, and dropped after the class. Register as a static
+ * {@code @RegisterExtension} field.
  */
 public final class StoreTestDatabase implements BeforeAllCallback, AfterAllCallback {
   private final String server = System.getenv().getOrDefault("WARREN_TEST_PG", "127.0.0.1:5432");
   private String name;
-  private StoreDatabase database;
+  private ServiceDatabase database;
+  private Transactions transactions;
 
   @Override
   public void beforeAll(ExtensionContext context) throws SQLException {
     name = "warren_store_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     admin("CREATE DATABASE " + name);
     database =
-        StoreDatabase.open(
-            new StoreConfig("jdbc:postgresql://" + server + "/" + name + "?user=postgres", 4));
+        ServiceDatabase.open(
+            "store", "jdbc:postgresql://" + server + "/" + name + "?user=postgres", 4);
+    transactions = new Transactions(database.dataSource());
   }
 
   @Override
@@ -39,12 +42,12 @@ public final class StoreTestDatabase implements BeforeAllCallback, AfterAllCallb
     }
   }
 
-  public StoreDatabase database() {
+  public ServiceDatabase database() {
     return database;
   }
 
   public Transactions transactions() {
-    return database.transactions();
+    return transactions;
   }
 
   /** Runs one statement, for checks the handlers do not offer. */

@@ -1,0 +1,57 @@
+package warren.web;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import warren.messaging.Warren;
+import warren.messaging.WarrenConfig;
+import warren.web.http.AccessLog;
+
+/**
+ * Runs the web tier: reads {@link WebConfig} from the environment, connects to the broker as
+ * service {@code web}, serves HTTP until SIGTERM or Ctrl-C, then drains: {@code /readyz} turns to
+ * 503 for {@code WARREN_DRAIN_DELAY} so balancers move traffic away, then streams end and the
+ * server and connections close.
+ *
+ * <pre>./warren run web</pre>
+ */
+public final class Main {
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    WebConfig config = WebConfig.fromEnv(System.getenv());
+    Warren warren =
+        Warren.connect(
+            WarrenConfig.builder()
+                .service("web")
+                .uris(config.amqpUris())
+                .defaultDeadline(config.callDeadline())
+                .declareTopology(config.declareTopology())
+                .build());
+    WebServer server = WebServer.start(config, warren, AccessLog.toLogger(), Clock.systemUTC());
+    log.info("web listening on http://{}:{} ({})", config.host(), server.port(), config);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            Thread.ofPlatform()
+                .name("web-shutdown")
+                .unstarted(
+                    () -> {
+                      log.info("draining for {} before stopping", config.drainDelay());
+                      server.drain();
+                      sleep(config.drainDelay().toMillis());
+                      server.close();
+                      warren.close();
+                      log.info("web stopped");
+                    }));
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package warren.web;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import warren.web.posts.PostingRateLimit;
+
+/**
+ * The web tier's settings, read once from the environment at start-up and checked there (README's
+ * configuration table).
+ *
+ * <table>
+ *   <caption>Environment variables</caption>
+ *   <tr><th>variable</th><th>default</th></tr>
+ *   <tr><td>{@code WARREN_HTTP_PORT}</td><td>8080</td></tr>
+ *   <tr><td>{@code WARREN_HTTP_HOST}</td><td>0.0.0.0</td></tr>
+ *   <tr><td>{@code WARREN_AMQP_URI}</td><td>{@value #DEFAULT_AMQP_URI}</td></tr>
+ *   <tr><td>{@code WARREN_ADMINS}</td><td>none</td></tr>
+ *   <tr><td>{@code WARREN_OPS_TOKEN}</td><td>unset</td></tr>
+ *   <tr><td>{@code WARREN_MGMT_URI}, {@code _USER}, {@code _PASSWORD}</td>
+ *       <td>http://127.0.0.1:15672, guest, guest</td></tr>
+ *   <tr><td>{@code WARREN_CALL_DEADLINE}</td><td>PT5S: after it, 504</td></tr>
+ *   <tr><td>{@code WARREN_POST_RATE_LIMIT}, {@code WARREN_POST_RATE_PERIOD}</td>
+ *       <td>20 posts per PT1M per user</td></tr>
+ *   <tr><td>{@code WARREN_STREAM_KEEPALIVE}</td><td>PT10S, at most PT15S</td></tr>
+ *   <tr><td>{@code WARREN_DRAIN_DELAY}</td><td>PT5S: /readyz says draining this long before
+ *       the server stops</td></tr>
+ *   <tr><td>{@code WARREN_DECLARE_TOPOLOGY}</td><td>false: {@code ./warren topology apply}
+ *       declares the exchanges; web's broker user may not</td></tr>
+ * </table>
+ */
+public record WebConfig(
+    String host,
+    int port,
+    String amqpUris,
+    Set<String> admins,
+    String opsToken,
+    URI managementUri,
+    String managementUser,
+    String managementPassword,
+    Duration callDeadline,
+    int postRateLimit,
+    Duration postRatePeriod,
+    Duration streamKeepAlive,
+    Duration drainDelay,
+    boolean declareTopology) {
+
+  public static final int DEFAULT_PORT = 8080;
+  public static final String DEFAULT_AMQP_URI = "amqp://web:web-dev-password@127.0.0.1:5672/warren";
+  public static final Duration DEFAULT_CALL_DEADLINE = Duration.ofSeconds(5);
+  public static final Duration DEFAULT_STREAM_KEEPALIVE = Duration.ofSeconds(10);
+
+  /** API.md: a comment line at least every 15 s. */
+  public static final Duration MAX_STREAM_KEEPALIVE = Duration.ofSeconds(15);
+
+  public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
+
+  public WebConfig {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException(
+          "WARREN_HTTP_PORT must be 0 to 65535 (0 picks a free port), was " + port);
+    }
+    admins = Set.copyOf(admins);
+    positive("WARREN_CALL_DEADLINE", callDeadline);
+    positive("WARREN_STREAM_KEEPALIVE", streamKeepAlive);
+    if (streamKeepAlive.compareTo(MAX_STREAM_KEEPALIVE) > 0) {
+      throw new IllegalArgumentException(
+          "WARREN_STREAM_KEEPALIVE must be at most PT15S (API.md promises a comment line at least"
+              + " every 15 s), was "
+              + streamKeepAlive);
+    }
+    if (drainDelay == null || drainDelay.isNegative()) {
+      throw new IllegalArgumentException(
+          "WARREN_DRAIN_DELAY must be zero or a positive duration like PT5S, was " + drainDelay);
+    }
+    new PostingRateLimit(postRateLimit, postRatePeriod); // validates both
+  }
+
+  /** Every setting at its default. */
+  public static WebConfig defaults() {
+    return fromEnv(Map.of());
+  }
+
+  /**
+   * Reads the variables above from {@code env} (usually {@link System#getenv()}).
+   *
+   * @throws IllegalArgumentException naming the variable, what it holds and what it should hold
+   */
+  public static WebConfig fromEnv(Map<String, String> env) {
+    return new WebConfig(
+        get(env, "WARREN_HTTP_HOST", "0.0.0.0"),
+        integer(env, "WARREN_HTTP_PORT", DEFAULT_PORT),
+        get(env, "WARREN_AMQP_URI", DEFAULT_AMQP_URI),
+        Arrays.stream(get(env, "WARREN_ADMINS", "").split(","))
+            .map(String::strip)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toUnmodifiableSet()),
+        env.get("WARREN_OPS_TOKEN") == null || env.get("WARREN_OPS_TOKEN").isBlank()
+            ? null
+            : env.get("WARREN_OPS_TOKEN"),
+        uri(env, "WARREN_MGMT_URI", "http://127.0.0.1:15672"),
+        get(env, "WARREN_MGMT_USER", "guest"),
+        get(env, "WARREN_MGMT_PASSWORD", "guest"),
+        duration(env, "WARREN_CALL_DEADLINE", DEFAULT_CALL_DEADLINE),
+        integer(env, "WARREN_POST_RATE_LIMIT", PostingRateLimit.DEFAULT_LIMIT),
+        duration(env, "WARREN_POST_RATE_PERIOD", PostingRateLimit.DEFAULT_PERIOD),
+        duration(env, "WARREN_STREAM_KEEPALIVE", DEFAULT_STREAM_KEEPALIVE),
+        duration(env, "WARREN_DRAIN_DELAY", DEFAULT_DRAIN_DELAY),
+        Boolean.parseBoolean(get(env, "WARREN_DECLARE_TOPOLOGY", "false")));
+  }
+
+  /** The virtual host of the first broker URI ({@code /warren} → {@code warren}), for ops. */
+  public String vhost() {
+    String first = amqpUris.split(",")[0].strip();
+    String path = URI.create(first).getRawPath();
+    if (path == null || path.length() <= 1) {
+      return "/";
+    }
+    return URLDecoder.decode(path.substring(1), StandardCharsets.UTF_8);
+  }
+
+  /** Never shows the ops token or passwords. */
+  @Override
+  public String toString() {
+    return "WebConfig[host="
+        + host
+        + ", port="
+        + port
+        + ", admins="
+        + admins
+        + ", opsToken="
+        + (opsToken == null ? "unset" : "<set>")
+        + ", managementUri="
+        + managementUri
+        + ", callDeadline="
+        + callDeadline
+        + ", postRate="
+        + postRateLimit
+        + "/"
+        + postRatePeriod
+        + ", streamKeepAlive="
+        + streamKeepAlive
+        + ", drainDelay="
+        + drainDelay
+        + "]";
+  }
+
+  private static String get(Map<String, String> env, String name, String fallback) {
+    String value = env.get(name);
+    return value == null || value.isBlank() ? fallback : value.strip();
+  }
+
+  private static URI uri(Map<String, String> env, String name, String fallback) {
+    String value = get(env, name, fallback);
+    try {
+      return URI.create(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          name + " must be a URI like " + fallback + ", was '" + value + "'", e);
+    }
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value.strip());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 duration like PT5S, was '" + value + "'", e);
+    }
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a whole number like " + fallback + ", was '" + value + "'", e);
+    }
+  }
+
+  private static void positive(String name, Duration value) {
+    if (value == null || !value.isPositive()) {
+      throw new IllegalArgumentException(
+          name + " must be a positive duration like PT5S, was " + value);
+    }
+  }
+}

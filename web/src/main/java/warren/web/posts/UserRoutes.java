@@ -1,0 +1,118 @@
+package warren.web.posts;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RoutingHandler;
+import java.time.Clock;
+import java.time.Duration;
+import warren.contracts.auth.CredentialRules;
+import warren.contracts.store.Follow;
+import warren.contracts.store.StoreApi;
+import warren.contracts.store.Unfollow;
+import warren.contracts.store.UserCounts;
+import warren.contracts.store.UserPage;
+import warren.contracts.store.UserPosts;
+import warren.messaging.Warren;
+import warren.web.auth.CurrentUser;
+import warren.web.auth.Sessions;
+import warren.web.http.Api;
+import warren.web.http.ApiException;
+import warren.web.http.ApiResponses;
+import warren.web.http.Requests;
+
+/** User pages and follows. Follows are commands; whether the user exists is asked first. */
+public final class UserRoutes {
+  private final Warren warren;
+  private final Sessions sessions;
+  private final Clock clock;
+  private final Duration deadline;
+
+  public UserRoutes(Warren warren, Sessions sessions, Clock clock, Duration deadline) {
+    this.warren = warren;
+    this.sessions = sessions;
+    this.clock = clock;
+    this.deadline = deadline;
+  }
+
+  public RoutingHandler register(RoutingHandler routes) {
+    return routes
+        .get("/api/v1/users/{username}", Api.route(this::page))
+        .get("/api/v1/users/{username}/posts", Api.route(this::posts))
+        .put("/api/v1/users/{username}/follow", Api.route(this::follow))
+        .delete("/api/v1/users/{username}/follow", Api.route(this::unfollow));
+  }
+
+  /**
+   * Followers, following and post counts.
+   *
+   * <pre>curl -s localhost:8080/api/v1/users/ada</pre>
+   */
+  void page(HttpServerExchange exchange) {
+    ApiResponses.json(exchange, 200, counts(username(exchange)));
+  }
+
+  /**
+   * A page of one user's posts.
+   *
+   * <pre>curl -s 'localhost:8080/api/v1/users/ada/posts?limit=10'</pre>
+   */
+  void posts(HttpServerExchange exchange) {
+    String username = username(exchange);
+    ApiResponses.json(
+        exchange,
+        200,
+        warren.call(
+            StoreApi.USER_POSTS,
+            new UserPosts(username, Requests.limit(exchange), Requests.before(exchange)),
+            deadline));
+  }
+
+  /**
+   * Follows; following again changes nothing.
+   *
+   * <pre>curl -si -X PUT localhost:8080/api/v1/users/ada/follow -H "Authorization: Bearer $T"</pre>
+   */
+  void follow(HttpServerExchange exchange) {
+    CurrentUser user = sessions.require(exchange);
+    String username = username(exchange);
+    if (username.equals(user.username())) {
+      throw ApiException.badRequest(StoreApi.INVALID_FOLLOW, "You cannot follow yourself.");
+    }
+    counts(username); // 404 for an unknown user, before the command is sent
+    warren.send(StoreApi.FOLLOW, new Follow(user.id(), user.username(), username, clock.instant()));
+    ApiResponses.noContent(exchange);
+  }
+
+  /**
+   * Unfollows; unfollowing someone not followed changes nothing.
+   *
+   * <pre>curl -si -X DELETE localhost:8080/api/v1/users/ada/follow -H "Authorization: Bearer $T"
+   * </pre>
+   */
+  void unfollow(HttpServerExchange exchange) {
+    CurrentUser user = sessions.require(exchange);
+    String username = username(exchange);
+    counts(username);
+    if (!username.equals(user.username())) {
+      warren.send(
+          StoreApi.UNFOLLOW, new Unfollow(user.id(), user.username(), username, clock.instant()));
+    }
+    ApiResponses.noContent(exchange);
+  }
+
+  private UserCounts counts(String username) {
+    return warren.call(StoreApi.USER_PAGE, new UserPage(username), deadline);
+  }
+
+  // A name that could never have signed up is not worth a round trip.
+  private static String username(HttpServerExchange exchange) {
+    String username = Requests.pathParam(exchange, "username");
+    if (!CredentialRules.isValidUsername(username)) {
+      throw ApiException.notFound("There is no user named '" + shorten(username) + "'.");
+    }
+    return username;
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+}

@@ -1,0 +1,112 @@
+package warren.store;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import warren.contracts.auth.AuthEvents;
+import warren.contracts.store.StoreApi;
+import warren.messaging.Warren;
+import warren.messaging.service.ServiceRuntime;
+import warren.messaging.service.ServiceSettings;
+import warren.store.follow.FollowHandler;
+import warren.store.follow.UnfollowHandler;
+import warren.store.post.CreatePostHandler;
+import warren.store.post.GetPostHandler;
+import warren.store.search.SearchHandler;
+import warren.store.timeline.TimelineHandler;
+import warren.store.user.UserPageHandler;
+import warren.store.user.UserPostsHandler;
+import warren.store.user.UserSignedUpHandler;
+
+/**
+ * The store worker as a running thing: schema {@code store} migrated, every query, command and
+ * stream of {@link StoreApi} served, the {@value StoreApi#USERS_SUBSCRIPTION} subscription to
+ * {@code user.signed-up}, events published after commit, health served. {@link Main} starts one per
+ * process; tests start one in-process.
+ *
+ * <pre>{@code
+ * try (StoreWorker store = StoreWorker.start(StoreWorker.Settings.forTest(uri, jdbcUrl))) { ... }
+ * }</pre>
+ */
+public final class StoreWorker implements AutoCloseable {
+  /** Health port of replica 1; replica n takes this + n - 1. */
+  public static final int BASE_HEALTH_PORT = 8281;
+
+  /**
+   * Everything the store worker is configured with.
+   *
+   * @param service broker, database, health port, replica
+   */
+  public record Settings(ServiceSettings service) {
+    public Settings {
+      Objects.requireNonNull(service, "service");
+    }
+
+    /** From the environment (see {@link ServiceSettings}). */
+    public static Settings fromEnvironment(Map<String, String> env) {
+      return new Settings(ServiceSettings.fromEnvironment("store", BASE_HEALTH_PORT, env));
+    }
+
+    /** For tests: the given broker and database, topology declared, health on a free port. */
+    public static Settings forTest(URI amqpUri, String databaseUrl) {
+      return new Settings(ServiceSettings.forTest("store", amqpUri, databaseUrl));
+    }
+  }
+
+  private final ServiceRuntime runtime;
+
+  private StoreWorker(ServiceRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  /**
+   * Migrates, connects, serves {@link StoreApi}'s endpoints and starts the health server.
+   *
+   * @throws IllegalStateException when the database cannot be reached or migrated
+   * @throws warren.messaging.BrokerUnavailableException when the broker cannot be reached
+   */
+  public static StoreWorker start(Settings settings) {
+    return new StoreWorker(
+        ServiceRuntime.start(
+            settings.service(),
+            (warren, database) -> {
+              serve(warren, new Transactions(database.dataSource()));
+              return null;
+            }));
+  }
+
+  /** Registers the endpoints; the one place that says what the store serves. */
+  static void serve(Warren warren, Transactions transactions) {
+    EventPublisher events = warren::publish;
+    SearchHandler search = new SearchHandler(transactions);
+    warren.serve(StoreApi.GET_POST, new GetPostHandler(transactions)::handle);
+    warren.serve(StoreApi.TIMELINE, new TimelineHandler(transactions)::handle);
+    warren.serve(StoreApi.USER_PAGE, new UserPageHandler(transactions)::handle);
+    warren.serve(StoreApi.USER_POSTS, new UserPostsHandler(transactions)::handle);
+    warren.serve(StoreApi.SEARCH_PAGE, search::handle);
+    warren.serveStream(StoreApi.SEARCH, search::stream);
+    warren.consume(StoreApi.CREATE_POST, new CreatePostHandler(transactions, events)::handle);
+    warren.consume(StoreApi.FOLLOW, new FollowHandler(transactions, events)::handle);
+    warren.consume(StoreApi.UNFOLLOW, new UnfollowHandler(transactions, events)::handle);
+    warren.subscribe(
+        StoreApi.USERS_SUBSCRIPTION,
+        AuthEvents.USER_SIGNED_UP,
+        new UserSignedUpHandler(transactions)::handle);
+  }
+
+  /** This worker's connection to the mesh. */
+  public Warren warren() {
+    return runtime.warren();
+  }
+
+  /** The port of {@code /healthz}, {@code /readyz}, {@code /metrics}; -1 when none. */
+  public int healthPort() {
+    return runtime.healthPort();
+  }
+
+  /** Stops taking messages, finishes those in hand, closes the connections and the pool. */
+  @Override
+  public void close() {
+    runtime.close();
+  }
+}
