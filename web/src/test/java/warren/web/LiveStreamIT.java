@@ -1,0 +1,180 @@
+package warren.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import warren.testkit.Conditions;
+import warren.testkit.IsolatedVhost;
+import warren.testkit.TestDatabase;
+
+/**
+ * {@code GET /api/v1/stream} on two web instances at once, each with its own notification queue,
+ * fed by the real store's events through a notifier that publishes per follower as notify does.
+ */
+class LiveStreamIT {
+  @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
+  @RegisterExtension static final TestDatabase db = new TestDatabase();
+
+  private static final Duration SOON = Duration.ofSeconds(10);
+  private static final AtomicInteger names = new AtomicInteger();
+  private static WebFixture app;
+  private static StandInNotify notify;
+  private static WebServer web1;
+  private static WebServer web2;
+  private static ApiClient api1;
+  private static ApiClient api2;
+
+  @BeforeAll
+  static void start() {
+    app = new WebFixture(broker).workers(db);
+    notify = new StandInNotify(broker.amqpUri());
+    web1 = app.web();
+    web2 = app.web();
+    api1 = new ApiClient(web1.port());
+    api2 = new ApiClient(web2.port());
+  }
+
+  @AfterAll
+  static void stop() {
+    notify.close();
+    app.close();
+  }
+
+  @Test
+  void the_stream_gets_a_followed_users_post_and_not_an_unfollowed_ones() throws Exception {
+    User ada = user("ada");
+    User bob = user("bob");
+    User eve = user("eve");
+    follow(bob, ada);
+    try (EventStreamClient stream = stream(api1, bob)) {
+      assertEquals(200, stream.status);
+      assertEquals(
+          "text/event-stream; charset=UTF-8",
+          stream.response.headers().firstValue("Content-Type").orElse(""));
+      String unfollowed = api1.postText(eve.token, "eve to nobody");
+      String followed = api1.postText(ada.token, "ada to bob");
+      Conditions.waitUntil(SOON, () -> stream.received(followed), "bob gets ada's post");
+      JsonNode post = stream.posts.getFirst();
+      assertEquals("ada to bob", post.path("text").asText());
+      assertEquals(ada.name, post.path("author").asText());
+      assertTrue(post.has("createdAt"), post::toString);
+      assertFalse(stream.received(unfollowed), "eve's post reached bob");
+      // After unfollowing, ada's next post does not come; eve's (now followed) does.
+      api1.send("DELETE", "/api/v1/users/" + ada.name + "/follow", null, bob.token, Map.of());
+      follow(bob, eve);
+      Conditions.waitUntil(SOON, () -> !notify.knows(bob.id, ada.id), "unfollow reached notify");
+      String afterUnfollow = api1.postText(ada.token, "ada again");
+      String marker = api1.postText(eve.token, "eve, now followed");
+      Conditions.waitUntil(SOON, () -> stream.received(marker), "bob gets eve's post");
+      assertFalse(stream.received(afterUnfollow), "ada's post after unfollowing reached bob");
+    }
+  }
+
+  @Test
+  void two_instances_each_deliver_each_post_once_to_their_own_users() throws Exception {
+    User ada = user("ada");
+    User bob = user("bob");
+    User cat = user("cat");
+    User dan = user("dan");
+    follow(bob, ada);
+    follow(cat, ada);
+    try (EventStreamClient bobOn1 = stream(api1, bob);
+        EventStreamClient catOn2 = stream(api2, cat);
+        EventStreamClient danOn1 = stream(api1, dan)) {
+      // Each user's key is bound on exactly one queue: the one of the instance holding the stream.
+      assertEquals(1, queuesBoundTo(bob.id).size());
+      assertEquals(1, queuesBoundTo(cat.id).size());
+      assertFalse(queuesBoundTo(bob.id).equals(queuesBoundTo(cat.id)));
+      assertEquals(queuesBoundTo(bob.id), queuesBoundTo(dan.id));
+
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ids.add(api2.postText(ada.token, "ada " + i));
+      }
+      Conditions.waitUntil(
+          SOON,
+          () -> ids.stream().allMatch(id -> bobOn1.received(id) && catOn2.received(id)),
+          "bob and cat get all three");
+      // A later post as a marker: once it is there, duplicates of the first three would be too.
+      String marker = api1.postText(ada.token, "marker");
+      Conditions.waitUntil(
+          SOON, () -> bobOn1.received(marker) && catOn2.received(marker), "marker arrives");
+      for (String id : ids) {
+        assertEquals(1, bobOn1.count(id), "bob got " + id + " once");
+        assertEquals(1, catOn2.count(id), "cat got " + id + " once");
+      }
+      assertTrue(danOn1.posts.isEmpty(), "dan follows nobody: " + danOn1.posts);
+    }
+    Conditions.waitUntil(
+        SOON, () -> queuesBoundTo(bob.id).isEmpty(), "bob's binding goes with his stream");
+    Conditions.waitUntil(SOON, () -> web1.openStreams() == 0 && web2.openStreams() == 0);
+  }
+
+  @Test
+  void an_idle_stream_gets_a_comment_line_regularly() throws Exception {
+    User ada = user("ada");
+    try (EventStreamClient stream = stream(api1, ada)) {
+      // The fixture sets the keep-alive to 1 s (production: 10 s; API.md: at most 15 s).
+      Conditions.waitUntil(
+          SOON, () -> stream.lines.stream().filter(l -> l.startsWith(":")).count() >= 2);
+    }
+  }
+
+  @Test
+  void the_stream_needs_a_session() {
+    ApiClient.Answer answer = api1.get("/api/v1/stream", null);
+    AccountsApiIT.assertError(401, "unauthenticated", answer);
+    AccountsApiIT.assertError(401, "unauthenticated", api1.get("/api/v1/stream", "bogus"));
+  }
+
+  record User(String name, String id, String token) {}
+
+  private static User user(String prefix) {
+    String name = prefix + "_" + names.incrementAndGet();
+    String token = api1.signUpAndLogIn(name);
+    Conditions.waitUntil(
+        SOON, () -> api1.get("/api/v1/users/" + name, null).status() == 200, "store knows " + name);
+    return new User(name, api1.get("/api/v1/me", token).json().path("id").asText(), token);
+  }
+
+  private static void follow(User follower, User followee) {
+    ApiClient.Answer answer =
+        api1.send(
+            "PUT", "/api/v1/users/" + followee.name + "/follow", null, follower.token, Map.of());
+    assertEquals(204, answer.status(), answer::toString);
+    Conditions.waitUntil(
+        SOON, () -> notify.knows(follower.id, followee.id), "the follow reached notify");
+  }
+
+  private static EventStreamClient stream(ApiClient api, User user) {
+    EventStreamClient stream =
+        new EventStreamClient(api.http(), api.base().resolve("/api/v1/stream"), user.token);
+    assertEquals(200, stream.status);
+    return stream;
+  }
+
+  private static List<String> queuesBoundTo(String userId) {
+    List<String> queues = new ArrayList<>();
+    String path =
+        "/api/exchanges/"
+            + java.net.URLEncoder.encode(broker.vhost(), java.nio.charset.StandardCharsets.UTF_8)
+            + "/warren.notify/bindings/source";
+    for (JsonNode binding : broker.management().get(path)) {
+      if (binding.path("routing_key").asText().equals("user." + userId)) {
+        queues.add(binding.path("destination").asText());
+      }
+    }
+    return queues;
+  }
+}
