@@ -44,7 +44,9 @@ class StoreMessagesJsonTest {
             new UserCounts("bob", 1, 2, 3),
             new PostCreated(post, "u1"),
             new UserFollowed("u1", "alice", "u2", "bob"),
-            new UserUnfollowed("u1", "alice", "u2", "bob"));
+            new UserUnfollowed("u1", "alice", "u2", "bob"),
+            new UserFollowed("u1", "alice", "u2", "bob", post.createdAt()),
+            new UserUnfollowed("u1", "alice", "u2", "bob", post.createdAt()));
     for (Object message : messages) {
       Object back = json.readValue(json.writeValueAsBytes(message), message.getClass());
       assertEquals(message, back);

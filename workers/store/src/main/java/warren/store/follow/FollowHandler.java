@@ -58,7 +58,11 @@ public final class FollowHandler implements CommandHandler<Follow> {
     return new CommandOutcome<>(
         StoreEvents.USER_FOLLOWED,
         new UserFollowed(
-            command.followerId(), command.followerName(), followeeId, command.followeeName()),
+            command.followerId(),
+            command.followerName(),
+            followeeId,
+            command.followeeName(),
+            command.issuedAt()),
         created);
   }
 }

@@ -52,7 +52,11 @@ public final class UnfollowHandler implements CommandHandler<Unfollow> {
     return new CommandOutcome<>(
         StoreEvents.USER_UNFOLLOWED,
         new UserUnfollowed(
-            command.followerId(), command.followerName(), followeeId, command.followeeName()),
+            command.followerId(),
+            command.followerName(),
+            followeeId,
+            command.followeeName(),
+            command.issuedAt()),
         removed);
   }
 }

@@ -1,0 +1,110 @@
+package warren.notify.webhook;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import warren.messaging.RetryPolicy;
+
+/**
+ * How webhooks are checked and delivered.
+ *
+ * <table>
+ *   <caption>Environment</caption>
+ *   <tr><th>variable</th><th>default</th><th>meaning</th></tr>
+ *   <tr><td>{@code WARREN_WEBHOOK_ALLOW_PRIVATE}</td><td>false</td>
+ *       <td>allow loopback, private and link-local targets (tests only)</td></tr>
+ *   <tr><td>{@code WARREN_WEBHOOK_RATE_PER_SECOND}</td><td>{@value #DEFAULT_RATE_PER_SECOND}</td>
+ *       <td>most deliveries per second to one target host; more wait, none are dropped</td></tr>
+ *   <tr><td>{@code WARREN_WEBHOOK_TIMEOUT}</td><td>{@code PT5S}</td>
+ *       <td>connect and response timeout of one delivery (ISO-8601)</td></tr>
+ *   <tr><td>{@code WARREN_WEBHOOK_CONCURRENCY}</td><td>{@value #DEFAULT_CONCURRENCY}</td>
+ *       <td>deliveries in flight per notify process</td></tr>
+ * </table>
+ *
+ * @param allowPrivate whether internal addresses are allowed as targets
+ * @param ratePerSecond deliveries per second per target host, 1 to 1000
+ * @param timeout connect timeout and whole-request timeout of one POST
+ * @param concurrency consumers of the delivery queue in one process, 1 to 256
+ * @param retry how failed deliveries are retried before they are dead-lettered
+ */
+public record WebhookSettings(
+    boolean allowPrivate, int ratePerSecond, Duration timeout, int concurrency, RetryPolicy retry) {
+  public static final int DEFAULT_RATE_PER_SECOND = 5;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  public static final int DEFAULT_CONCURRENCY = 16;
+
+  public WebhookSettings {
+    if (ratePerSecond < 1 || ratePerSecond > 1000) {
+      throw new IllegalArgumentException(
+          "WARREN_WEBHOOK_RATE_PER_SECOND must be between 1 and 1000, was " + ratePerSecond);
+    }
+    if (timeout == null || !timeout.isPositive()) {
+      throw new IllegalArgumentException(
+          "WARREN_WEBHOOK_TIMEOUT must be a positive duration like PT5S, was " + timeout);
+    }
+    if (concurrency < 1 || concurrency > 256) {
+      throw new IllegalArgumentException(
+          "WARREN_WEBHOOK_CONCURRENCY must be between 1 and 256, was " + concurrency);
+    }
+    if (retry == null) {
+      throw new IllegalArgumentException("retry is required, e.g. RetryPolicy.DEFAULT");
+    }
+  }
+
+  /** Reads the variables of the table above, with their defaults. */
+  public static WebhookSettings fromEnvironment(Map<String, String> env) {
+    String allow = env.getOrDefault("WARREN_WEBHOOK_ALLOW_PRIVATE", "false").trim();
+    if (!allow.equalsIgnoreCase("true") && !allow.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          "WARREN_WEBHOOK_ALLOW_PRIVATE must be true or false, was '" + allow + "'");
+    }
+    return new WebhookSettings(
+        Boolean.parseBoolean(allow),
+        integer(env, "WARREN_WEBHOOK_RATE_PER_SECOND", DEFAULT_RATE_PER_SECOND),
+        duration(env, "WARREN_WEBHOOK_TIMEOUT", DEFAULT_TIMEOUT),
+        integer(env, "WARREN_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY),
+        RetryPolicy.DEFAULT);
+  }
+
+  public WebhookSettings withAllowPrivate(boolean value) {
+    return new WebhookSettings(value, ratePerSecond, timeout, concurrency, retry);
+  }
+
+  public WebhookSettings withRatePerSecond(int value) {
+    return new WebhookSettings(allowPrivate, value, timeout, concurrency, retry);
+  }
+
+  public WebhookSettings withTimeout(Duration value) {
+    return new WebhookSettings(allowPrivate, ratePerSecond, value, concurrency, retry);
+  }
+
+  public WebhookSettings withRetry(RetryPolicy value) {
+    return new WebhookSettings(allowPrivate, ratePerSecond, timeout, concurrency, value);
+  }
+
+  private static int integer(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a whole number such as " + fallback + ", was '" + value + "'", e);
+    }
+  }
+
+  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 duration like PT5S, was '" + value + "'", e);
+    }
+  }
+}
