@@ -21,7 +21,25 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
-    WebConfig config = WebConfig.fromEnv(System.getenv());
+    WebConfig config;
+    try {
+      config = WebConfig.fromEnv(System.getenv());
+    } catch (IllegalArgumentException e) {
+      log.error("web cannot start: {}", e.getMessage());
+      System.exit(2);
+      return;
+    }
+    try {
+      run(config);
+    } catch (RuntimeException e) {
+      // Broker unreachable, topology missing, port taken: say which, exit non-zero for the
+      // launcher.
+      log.error("web cannot start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
+
+  private static void run(WebConfig config) {
     Warren warren =
         Warren.connect(
             WarrenConfig.builder()
@@ -30,7 +48,13 @@ public final class Main {
                 .defaultDeadline(config.callDeadline())
                 .declareTopology(config.declareTopology())
                 .build());
-    WebServer server = WebServer.start(config, warren, AccessLog.toLogger(), Clock.systemUTC());
+    WebServer server;
+    try {
+      server = WebServer.start(config, warren, AccessLog.toLogger(), Clock.systemUTC());
+    } catch (RuntimeException e) {
+      warren.close();
+      throw e;
+    }
     log.info("web listening on http://{}:{} ({})", config.host(), server.port(), config);
     Runtime.getRuntime()
         .addShutdownHook(

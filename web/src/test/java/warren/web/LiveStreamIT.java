@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +21,12 @@ import warren.testkit.TestDatabase;
 
 /**
  * {@code GET /api/v1/stream} on two web instances at once, each with its own notification queue,
- * fed by the real store's events through a notifier that publishes per follower as notify does.
+ * fed end to end by the real store and notify workers: a post becomes {@code post.created}, notify
+ * publishes it once per follower to {@code warren.notify}, and only the instance holding the
+ * follower's stream has that key bound.
+ *
+ * <p>Notify learns follows from events on its own queues, so after a follow or unfollow the tests
+ * post probes until the change shows in the stream, instead of guessing how long that takes.
  */
 class LiveStreamIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
@@ -29,7 +35,6 @@ class LiveStreamIT {
   private static final Duration SOON = Duration.ofSeconds(10);
   private static final AtomicInteger names = new AtomicInteger();
   private static WebFixture app;
-  private static StandInNotify notify;
   private static WebServer web1;
   private static WebServer web2;
   private static ApiClient api1;
@@ -37,17 +42,15 @@ class LiveStreamIT {
 
   @BeforeAll
   static void start() {
-    app = new WebFixture(broker).workers(db);
-    notify = new StandInNotify(broker.amqpUri());
-    web1 = app.web();
-    web2 = app.web();
+    app = new WebFixture(broker).workers(db).notify(db, true);
+    web1 = app.web(app.config(1000));
+    web2 = app.web(app.config(1000));
     api1 = new ApiClient(web1.port());
     api2 = new ApiClient(web2.port());
   }
 
   @AfterAll
   static void stop() {
-    notify.close();
     app.close();
   }
 
@@ -55,29 +58,49 @@ class LiveStreamIT {
   void the_stream_gets_a_followed_users_post_and_not_an_unfollowed_ones() throws Exception {
     User ada = user("ada");
     User bob = user("bob");
+    User cat = user("cat");
     User eve = user("eve");
-    follow(bob, ada);
     try (EventStreamClient stream = stream(api1, bob)) {
-      assertEquals(200, stream.status);
       assertEquals(
           "text/event-stream; charset=UTF-8",
           stream.response.headers().firstValue("Content-Type").orElse(""));
-      String unfollowed = api1.postText(eve.token, "eve to nobody");
+      follow(bob, ada);
+      follow(bob, cat);
+      probeUntilDelivered(ada, stream);
+      probeUntilDelivered(cat, stream);
+
+      String notFollowed = api1.postText(eve.token, "eve to nobody");
       String followed = api1.postText(ada.token, "ada to bob");
       Conditions.waitUntil(SOON, () -> stream.received(followed), "bob gets ada's post");
-      JsonNode post = stream.posts.getFirst();
+      JsonNode post =
+          stream.posts.stream()
+              .filter(p -> p.path("id").asText().equals(followed))
+              .findFirst()
+              .get();
       assertEquals("ada to bob", post.path("text").asText());
       assertEquals(ada.name, post.path("author").asText());
-      assertTrue(post.has("createdAt"), post::toString);
-      assertFalse(stream.received(unfollowed), "eve's post reached bob");
-      // After unfollowing, ada's next post does not come; eve's (now followed) does.
-      api1.send("DELETE", "/api/v1/users/" + ada.name + "/follow", null, bob.token, Map.of());
-      follow(bob, eve);
-      Conditions.waitUntil(SOON, () -> !notify.knows(bob.id, ada.id), "unfollow reached notify");
-      String afterUnfollow = api1.postText(ada.token, "ada again");
-      String marker = api1.postText(eve.token, "eve, now followed");
-      Conditions.waitUntil(SOON, () -> stream.received(marker), "bob gets eve's post");
-      assertFalse(stream.received(afterUnfollow), "ada's post after unfollowing reached bob");
+      assertTrue(post.path("createdAt").asText().endsWith("Z"), post::toString);
+      String marker = api1.postText(cat.token, "marker");
+      Conditions.waitUntil(SOON, () -> stream.received(marker), "bob gets cat's marker");
+      assertFalse(stream.received(notFollowed), "eve's post reached bob, who does not follow her");
+
+      // Unfollow: once it has reached notify, ada's posts stop while cat's still come.
+      ApiClient.Answer unfollow =
+          api1.send("DELETE", "/api/v1/users/" + ada.name + "/follow", null, bob.token, Map.of());
+      assertEquals(204, unfollow.status(), unfollow::toString);
+      String adaAfter = null;
+      for (int round = 0; round < 20 && adaAfter == null; round++) {
+        String adaPost = api1.postText(ada.token, "ada after unfollow " + round);
+        String catPost = api1.postText(cat.token, "cat marker " + round);
+        Conditions.waitUntil(SOON, () -> stream.received(catPost), "cat's marker " + round);
+        if (!stream.received(adaPost)) {
+          adaAfter = adaPost;
+        }
+      }
+      assertTrue(adaAfter != null, "ada's posts kept coming after bob unfollowed her");
+      String last = api1.postText(cat.token, "last marker");
+      Conditions.waitUntil(SOON, () -> stream.received(last));
+      assertFalse(stream.received(adaAfter), "a post of ada's arrived late after the unfollow");
     }
   }
 
@@ -87,8 +110,6 @@ class LiveStreamIT {
     User bob = user("bob");
     User cat = user("cat");
     User dan = user("dan");
-    follow(bob, ada);
-    follow(cat, ada);
     try (EventStreamClient bobOn1 = stream(api1, bob);
         EventStreamClient catOn2 = stream(api2, cat);
         EventStreamClient danOn1 = stream(api1, dan)) {
@@ -97,10 +118,13 @@ class LiveStreamIT {
       assertEquals(1, queuesBoundTo(cat.id).size());
       assertFalse(queuesBoundTo(bob.id).equals(queuesBoundTo(cat.id)));
       assertEquals(queuesBoundTo(bob.id), queuesBoundTo(dan.id));
+      follow(bob, ada);
+      follow(cat, ada);
+      probeUntilDelivered(ada, bobOn1, catOn2);
 
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < 3; i++) {
-        ids.add(api2.postText(ada.token, "ada " + i));
+        ids.add((i % 2 == 0 ? api1 : api2).postText(ada.token, "ada " + i));
       }
       Conditions.waitUntil(
           SOON,
@@ -110,9 +134,11 @@ class LiveStreamIT {
       String marker = api1.postText(ada.token, "marker");
       Conditions.waitUntil(
           SOON, () -> bobOn1.received(marker) && catOn2.received(marker), "marker arrives");
-      for (String id : ids) {
-        assertEquals(1, bobOn1.count(id), "bob got " + id + " once");
-        assertEquals(1, catOn2.count(id), "cat got " + id + " once");
+      for (JsonNode post : bobOn1.posts) {
+        assertEquals(1, bobOn1.count(post.path("id").asText()), "bob got each post once");
+      }
+      for (JsonNode post : catOn2.posts) {
+        assertEquals(1, catOn2.count(post.path("id").asText()), "cat got each post once");
       }
       assertTrue(danOn1.posts.isEmpty(), "dan follows nobody: " + danOn1.posts);
     }
@@ -153,8 +179,21 @@ class LiveStreamIT {
         api1.send(
             "PUT", "/api/v1/users/" + followee.name + "/follow", null, follower.token, Map.of());
     assertEquals(204, answer.status(), answer::toString);
-    Conditions.waitUntil(
-        SOON, () -> notify.knows(follower.id, followee.id), "the follow reached notify");
+  }
+
+  /** Posts probes until one reaches every stream: then notify knows the follows. */
+  private static void probeUntilDelivered(User author, EventStreamClient... streams) {
+    for (int i = 0; i < 20; i++) {
+      String probe = api1.postText(author.token, "probe " + i);
+      long end = System.nanoTime() + 1_000_000_000L;
+      while (System.nanoTime() < end) {
+        if (Arrays.stream(streams).allMatch(s -> s.received(probe))) {
+          return;
+        }
+        Conditions.sleep(20);
+      }
+    }
+    throw new AssertionError("no probe of " + author.name + " reached every stream");
   }
 
   private static EventStreamClient stream(ApiClient api, User user) {

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import warren.auth.AuthWorker;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
+import warren.notify.NotifyWorker;
 import warren.store.StoreWorker;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
@@ -37,8 +38,23 @@ final class WebFixture implements AutoCloseable {
     return this;
   }
 
+  /** Starts the notify worker too, with webhooks to local addresses allowed or not. */
+  WebFixture notify(TestDatabase db, boolean allowPrivate) {
+    NotifyWorker.Settings settings = NotifyWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl());
+    closeables.add(
+        0,
+        NotifyWorker.start(
+            settings.withWebhooks(settings.webhooks().withAllowPrivate(allowPrivate))));
+    return this;
+  }
+
   /** A test configuration: free port, short keep-alive, 5 posts per hour per user. */
   WebConfig config() {
+    return config(5);
+  }
+
+  /** The test configuration with another posting limit per hour. */
+  WebConfig config(int postsPerHour) {
     return new WebConfig(
         "127.0.0.1",
         0,
@@ -49,7 +65,7 @@ final class WebFixture implements AutoCloseable {
         vhost.broker().user(),
         vhost.broker().password(),
         Duration.ofSeconds(5),
-        5,
+        postsPerHour,
         Duration.ofHours(1),
         Duration.ofSeconds(1),
         Duration.ZERO,
@@ -70,7 +86,12 @@ final class WebFixture implements AutoCloseable {
 
   /** A web server with the test configuration and its own connection. */
   WebServer web() {
-    return web(config(), webWarren(WarrenConfig.builder()));
+    return web(config());
+  }
+
+  /** A web server with this configuration and its own connection. */
+  WebServer web(WebConfig config) {
+    return web(config, webWarren(WarrenConfig.builder()));
   }
 
   URI amqpUri() {

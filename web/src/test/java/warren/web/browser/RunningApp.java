@@ -10,6 +10,7 @@ import java.util.Set;
 import warren.auth.AuthWorker;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
+import warren.notify.NotifyWorker;
 import warren.store.StoreWorker;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
@@ -33,7 +34,7 @@ final class RunningApp implements AutoCloseable {
   private RunningApp(IsolatedVhost vhost, TestDatabase db) {
     workers.add(AuthWorker.start(AuthWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
     workers.add(StoreWorker.start(StoreWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
-    workers.add(new StandInNotify(vhost.amqpUri()));
+    workers.add(NotifyWorker.start(NotifyWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
     config =
         new WebConfig(
             "127.0.0.1",
