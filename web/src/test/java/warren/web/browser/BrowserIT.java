@@ -15,6 +15,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 
@@ -312,6 +313,52 @@ class BrowserIT {
     }
   }
 
+  @Test
+  void webhooks_are_added_listed_with_their_deliveries_and_removed_from_the_page()
+      throws Exception {
+    String lea = name("lea");
+    String max = name("max");
+    String maxToken = api.signUp(max);
+    try (Browser browser = Browser.open(app.baseUrl());
+        HookReceiver hook = HookReceiver.start()) {
+      browser.signUp(lea);
+      browser.follow(max);
+      browser.go("/").waitForHome(lea);
+      browser.driver().findElement(By.cssSelector("#webhooks summary")).click();
+      browser.waitUntilVisible("webhook-empty");
+
+      browser.type(By.id("webhook-url"), "ftp://example.org/hook");
+      browser.driver().findElement(By.cssSelector("#webhook-form button")).click();
+      browser.waitForText("webhook-error", "absolute http:// or https:// URL");
+
+      browser.type(By.id("webhook-url"), hook.url());
+      browser.driver().findElement(By.cssSelector("#webhook-form button")).click();
+      browser.waitForText("webhook-list", hook.url());
+      assertFalse(browser.visible("webhook-error"));
+
+      api.post(maxToken, "for the hook of " + lea);
+      Conditions.waitUntil(
+          Duration.ofSeconds(15), () -> hook.received("for the hook of " + lea), "delivery");
+      // The counts are read when the section opens: reopen until the delivery is counted.
+      browser.waitUntil(
+          d -> {
+            browser.driver().findElement(By.cssSelector("#webhooks summary")).click();
+            browser.driver().findElement(By.cssSelector("#webhooks summary")).click();
+            return browser.text("webhook-list").contains(hook.url() + " 1 0");
+          });
+      browser.screenshot("webhooks");
+
+      browser
+          .driver()
+          .findElement(
+              By.cssSelector(
+                  "#webhook-list button[aria-label='Remove webhook " + hook.url() + "']"))
+          .click();
+      browser.waitUntilVisible("webhook-empty");
+      assertEquals("", browser.text("webhook-list"));
+    }
+  }
+
   private static void assertNoSidewaysScroll(Browser browser) {
     Object fits =
         browser.script(
@@ -320,7 +367,7 @@ class BrowserIT {
   }
 
   private static void waitForLiveStreams(int atLeast) {
-    warren.testkit.Conditions.waitUntil(
+    Conditions.waitUntil(
         Browser.WAIT, () -> app.openStreams() >= atLeast, atLeast + " live stream(s) open on web");
   }
 }
