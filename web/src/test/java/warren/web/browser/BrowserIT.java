@@ -245,6 +245,69 @@ class BrowserIT {
   }
 
   @Test
+  void posting_while_web_has_lost_the_broker_says_so_keeps_the_text_and_posts_once_on_retry() {
+    String lou = name("lou");
+    String nat = name("nat");
+    String natToken = api.signUp(nat);
+    try (Browser browser = Browser.open(app.baseUrl())) {
+      browser.signUp(lou);
+      browser.follow(nat);
+      browser.go("/").waitForHome(lou);
+      waitForLiveStreams(1);
+
+      app.cutWebFromBroker();
+      browser.post("written during the outage");
+      browser.waitUntilVisible("post-error");
+      String message = browser.text("post-error");
+      System.out.println("post while web has no broker: " + message);
+      assertEquals(
+          "written during the outage",
+          browser.driver().findElement(By.id("post-text")).getDomProperty("value"),
+          "the text is kept for another try");
+
+      Conditions.waitUntil(Duration.ofSeconds(30), app::webReady, "web reconnected");
+      browser.click("post-submit");
+      browser.waitForPost("written during the outage", Browser.WAIT);
+      assertFalse(browser.visible("post-error"));
+      Conditions.waitUntil(
+          Browser.WAIT, () -> api.postsOf(lou).contains("written during the outage"), "stored");
+      assertEquals(List.of("written during the outage"), api.postsOf(lou));
+
+      // Live updates work again after web's reconnection.
+      api.post(natToken, "after web reconnected, from " + nat);
+      browser.waitForPost("after web reconnected, from " + nat, Browser.WAIT);
+    }
+  }
+
+  @Test
+  void sign_up_and_log_in_say_what_went_wrong() {
+    String taken = name("taken");
+    api.signUp(taken);
+    try (Browser browser = Browser.open(app.baseUrl())) {
+      browser.go("/");
+      browser.waitUntilVisible("signup");
+      browser.type(By.id("signup-username"), "No Spaces!");
+      browser.type(By.id("signup-password"), Browser.PASSWORD);
+      browser.click("signup-submit");
+      browser.waitForText("signup-error", "3 to 20 characters");
+
+      browser.type(By.id("signup-username"), taken);
+      browser.click("signup-submit");
+      browser.waitUntilVisible("signup-error");
+      browser.waitUntil(d -> !browser.text("signup-error").contains("3 to 20 characters"));
+      System.out.println("username taken: " + browser.text("signup-error"));
+
+      browser.type(By.id("login-username"), taken);
+      browser.type(By.id("login-password"), "not the password");
+      browser.click("login-submit");
+      browser.waitUntilVisible("login-error");
+      System.out.println("wrong password: " + browser.text("login-error"));
+      assertTrue(browser.visible("login"), "still on the forms");
+      browser.screenshot("login-error");
+    }
+  }
+
+  @Test
   void log_out_ends_the_session_and_shows_the_forms_again() {
     String ivy = name("ivy");
     try (Browser browser = Browser.open(app.baseUrl())) {

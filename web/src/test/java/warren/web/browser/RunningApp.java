@@ -10,8 +10,11 @@ import java.util.Set;
 import warren.auth.AuthWorker;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
+import warren.messaging.management.ConnectionInfo;
+import warren.messaging.management.ManagementClient;
 import warren.notify.NotifyWorker;
 import warren.store.StoreWorker;
+import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 import warren.web.WebConfig;
@@ -26,12 +29,20 @@ final class RunningApp implements AutoCloseable {
   /** Posting limit for tests: high enough that paging tests can post a few pages. */
   static final int POST_RATE_LIMIT = 1000;
 
+  /**
+   * How long web waits before reconnecting to the broker: long enough for a browser to act while
+   * web has lost it.
+   */
+  static final Duration WEB_RECOVERY = Duration.ofSeconds(5);
+
+  private final IsolatedVhost vhost;
   private final List<AutoCloseable> workers = new ArrayList<>();
   private final WebConfig config;
   private final Warren webWarren;
   private WebServer web;
 
   private RunningApp(IsolatedVhost vhost, TestDatabase db) {
+    this.vhost = vhost;
     workers.add(AuthWorker.start(AuthWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
     workers.add(StoreWorker.start(StoreWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
     workers.add(NotifyWorker.start(NotifyWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
@@ -57,6 +68,7 @@ final class RunningApp implements AutoCloseable {
                 .service("web")
                 .uri(vhost.amqpUri())
                 .declareTopology(true)
+                .recoveryInterval(WEB_RECOVERY)
                 .build());
     startWeb();
   }
@@ -83,6 +95,36 @@ final class RunningApp implements AutoCloseable {
   /** Starts web's HTTP server again on the same port and broker connection. */
   void startWeb() {
     web = WebServer.start(config, webWarren, line -> {}, Clock.systemUTC());
+  }
+
+  /**
+   * Closes web's broker connections from the broker's side, as a network failure would; web
+   * reconnects after {@link #WEB_RECOVERY}. The workers keep theirs.
+   */
+  void cutWebFromBroker() {
+    ManagementClient management =
+        ManagementClient.builder()
+            .uri(vhost.broker().managementUri())
+            .credentials(vhost.broker().user(), vhost.broker().password())
+            .build();
+    Conditions.waitUntil(
+        Duration.ofSeconds(15),
+        () -> webConnections(management).size() >= 2,
+        "the management API lists web's two connections");
+    for (ConnectionInfo c : webConnections(management)) {
+      management.closeConnection(c.name(), "test: web loses the broker");
+    }
+  }
+
+  private List<ConnectionInfo> webConnections(ManagementClient management) {
+    return management.connections(vhost.vhost()).stream()
+        .filter(c -> c.clientName().startsWith("web@"))
+        .toList();
+  }
+
+  /** Whether web says it is ready (connected to the broker). */
+  boolean webReady() {
+    return webWarren.health().ready();
   }
 
   /** Live streams open on web right now. */
