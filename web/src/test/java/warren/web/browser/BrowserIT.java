@@ -293,15 +293,12 @@ class BrowserIT {
 
       browser.type(By.id("signup-username"), taken);
       browser.click("signup-submit");
-      browser.waitUntilVisible("signup-error");
-      browser.waitUntil(d -> !browser.text("signup-error").contains("3 to 20 characters"));
-      System.out.println("username taken: " + browser.text("signup-error"));
+      browser.waitForText("signup-error", "The username '" + taken + "' is taken");
 
       browser.type(By.id("login-username"), taken);
       browser.type(By.id("login-password"), "not the password");
       browser.click("login-submit");
-      browser.waitUntilVisible("login-error");
-      System.out.println("wrong password: " + browser.text("login-error"));
+      browser.waitForText("login-error", "Unknown username or wrong password");
       assertTrue(browser.visible("login"), "still on the forms");
       browser.screenshot("login-error");
     }
