@@ -67,6 +67,7 @@ final class Browser implements AutoCloseable {
   /** Signs up through the form on {@code /} and waits for the logged-in home page. */
   Browser signUp(String username) {
     go("/");
+    waitUntilVisible("signup");
     type(By.id("signup-username"), username);
     type(By.id("signup-password"), PASSWORD);
     driver.findElement(By.cssSelector("#signup button[type=submit]")).click();
@@ -76,6 +77,7 @@ final class Browser implements AutoCloseable {
   /** Logs in through the form on {@code /}. */
   Browser logIn(String username) {
     go("/");
+    waitUntilVisible("login");
     type(By.id("login-username"), username);
     type(By.id("login-password"), PASSWORD);
     driver.findElement(By.cssSelector("#login button[type=submit]")).click();
