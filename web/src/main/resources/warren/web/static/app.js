@@ -116,7 +116,9 @@ export function renderAccount(me) {
     }
     window.location.assign('/');
   });
-  nav.append(el('a', { href: userPath(me.username), id: 'me' }, '@' + me.username), logout);
+  nav.append(el('a', { href: userPath(me.username), id: 'me' }, '@' + me.username));
+  if (me.admin) nav.append(el('a', { href: '/ops' }, 'Ops'));
+  nav.append(logout);
 }
 
 function showPageError(text) {
