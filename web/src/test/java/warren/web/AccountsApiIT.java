@@ -207,6 +207,7 @@ class AccountsApiIT {
   void unknown_paths_are_404_and_wrong_methods_405_in_the_error_shape() {
     assertError(404, "not_found", api.get("/api/v1/nothing-here", null));
     assertError(404, "not_found", api.get("/no/such/page", null));
+    assertError(404, "not_found", api.post("/rpc/auth.login", "{}", null));
     assertError(405, "method_not_allowed", api.get("/api/v1/sessions", null));
     assertError(
         405, "method_not_allowed", api.send("PATCH", "/api/v1/posts", "{}", null, Map.of()));

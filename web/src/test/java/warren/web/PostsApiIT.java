@@ -79,6 +79,21 @@ class PostsApiIT {
   }
 
   @Test
+  void posts_are_readable_and_in_the_authors_timeline_soon_after_the_202() {
+    String token = user(name("ada"));
+    List<Long> millis = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long start = System.nanoTime();
+      String id = api.postText(token, "timed " + i);
+      waitFor("/api/v1/posts/" + id, null);
+      Conditions.waitUntil(VISIBLE, () -> timeline(token, "?limit=1").contains(id), "in timeline");
+      millis.add((System.nanoTime() - start) / 1_000_000);
+    }
+    // API.md promises one second on an idle system; this machine is shared, so only report it.
+    System.out.println("post → readable and in the timeline, ms: " + millis);
+  }
+
+  @Test
   void an_unknown_post_is_404() {
     assertError(
         404, "not_found", api.get("/api/v1/posts/0190c1e4-0000-7000-8000-000000000000", null));
@@ -139,6 +154,21 @@ class PostsApiIT {
     assertError(429, "rate_limited", answer);
     long retryAfter = Long.parseLong(answer.header("Retry-After"));
     assertTrue(retryAfter > 0 && retryAfter <= 3600, answer.header("Retry-After"));
+    // Retrying a post that was accepted creates nothing, so it is not limited: same id again.
+    String keyed = user(name("cat"));
+    Map<String, String> key = Map.of("Idempotency-Key", "first");
+    String first =
+        api.send("POST", "/api/v1/posts", Map.of("text", "k"), keyed, key)
+            .json()
+            .path("id")
+            .asText();
+    for (int i = 0; i < 4; i++) {
+      api.postText(keyed, "fill " + i);
+    }
+    assertError(429, "rate_limited", api.post("/api/v1/posts", Map.of("text", "new"), keyed));
+    Answer retry = api.send("POST", "/api/v1/posts", Map.of("text", "k"), keyed, key);
+    assertEquals(202, retry.status(), retry::toString);
+    assertEquals(first, retry.json().path("id").asText());
     // Others are not limited by it.
     assertEquals(
         202, api.post("/api/v1/posts", Map.of("text", "me too"), user(name("bob"))).status());

@@ -16,9 +16,9 @@ public record UserFollowed(
     String followerName,
     String followeeId,
     String followeeName,
-    Instant issuedAt) {
+    Instant followedAt) {
 
-  /** Without a time, as before {@code issuedAt} existed. */
+  /** Without a time, as before {@code followedAt} existed. */
   public UserFollowed(
       String followerId, String followerName, String followeeId, String followeeName) {
     this(followerId, followerName, followeeId, followeeName, null);

@@ -7,17 +7,17 @@ import java.time.Instant;
  *
  * @param followerId the follower's user id, as auth issued it ({@code User.id})
  * @param followeeId the unfollowed user's id, as auth issued it
- * @param issuedAt when the web accepted the unfollow ({@link Unfollow#issuedAt()}); see {@link
- *     UserFollowed#issuedAt()}. Null from publishers older than this field.
+ * @param unfollowedAt when the web accepted the unfollow ({@link Unfollow#issuedAt()}); see {@link
+ *     UserFollowed#followedAt()}. Null from publishers older than this field.
  */
 public record UserUnfollowed(
     String followerId,
     String followerName,
     String followeeId,
     String followeeName,
-    Instant issuedAt) {
+    Instant unfollowedAt) {
 
-  /** Without a time, as before {@code issuedAt} existed. */
+  /** Without a time, as before {@code unfollowedAt} existed. */
   public UserUnfollowed(
       String followerId, String followerName, String followeeId, String followeeName) {
     this(followerId, followerName, followeeId, followeeName, null);

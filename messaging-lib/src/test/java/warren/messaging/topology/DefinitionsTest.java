@@ -41,9 +41,7 @@ class DefinitionsTest {
           "notify.post-created",
           List.of("post.created"),
           "notify.follows",
-          List.of("user.followed"),
-          "notify.unfollows",
-          List.of("user.unfollowed"),
+          List.of("user.followed", "user.unfollowed"),
           "store.users",
           List.of("user.signed-up"));
 

@@ -155,7 +155,6 @@ class ServiceUserPermissionsIT {
       for (String queue :
           List.of(
               "notify.follows",
-              "notify.unfollows",
               "notify.webhook-deliveries",
               "notify.webhook-create",
               "notify.webhook-list",

@@ -50,9 +50,9 @@ class TopologyDriftIT {
   void a_deleted_binding_is_named() {
     vhost.mgmt.unbind(
         new Binding(
-            "warren.events", vhost.name, "notify.unfollows", "queue", "user.unfollowed", Map.of()));
+            "warren.events", vhost.name, "notify.follows", "queue", "user.unfollowed", Map.of()));
     assertEquals(
-        List.of("binding warren.events -> notify.unfollows (key 'user.unfollowed') is missing"),
+        List.of("binding warren.events -> notify.follows (key 'user.unfollowed') is missing"),
         findings());
   }
 

@@ -61,7 +61,7 @@ public final class AuthRoutes {
         .ifPresent(AuthRoutes::badRequest);
     User user = warren.call(AuthApi.SIGN_UP, request, deadline);
     AccessLog.user(exchange, user.username());
-    ApiResponses.json(exchange, 201, Map.of("id", user.id(), "username", user.username()));
+    ApiResponses.json(exchange, 201, userJson(user.id(), user.username()));
   }
 
   /**
@@ -86,7 +86,7 @@ public final class AuthRoutes {
             .setSameSiteMode("Lax"));
     Map<String, Object> answer = new LinkedHashMap<>();
     answer.put("token", session.token());
-    answer.put("user", Map.of("id", session.user().id(), "username", session.user().username()));
+    answer.put("user", userJson(session.user().id(), session.user().username()));
     ApiResponses.json(exchange, 201, answer);
   }
 
@@ -125,6 +125,14 @@ public final class AuthRoutes {
     answer.put("username", user.username());
     answer.put("admin", user.admin());
     ApiResponses.json(exchange, 200, answer);
+  }
+
+  // Ordered as API.md writes it, so a person reading curl output sees the id first.
+  private static Map<String, Object> userJson(String id, String username) {
+    Map<String, Object> user = new LinkedHashMap<>();
+    user.put("id", id);
+    user.put("username", username);
+    return user;
   }
 
   private static void badRequest(ServiceError problem) {

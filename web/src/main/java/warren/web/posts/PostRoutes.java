@@ -42,6 +42,7 @@ public final class PostRoutes {
   private final PostIds ids;
   private final Clock clock;
   private final Duration deadline;
+  private final AcceptedKeys accepted = new AcceptedKeys();
 
   public PostRoutes(
       Warren warren,
@@ -91,8 +92,10 @@ public final class PostRoutes {
           "invalid_idempotency_key",
           "Idempotency-Key must be 1 to 200 visible ASCII characters, such as a UUID.");
     }
-    rateLimit.acquire(user.id());
     String id = key == null ? ids.newId() : PostIds.forIdempotencyKey(user.id(), key);
+    if (key == null || !accepted.contains(id)) {
+      rateLimit.acquire(user.id());
+    }
     // With a key, the message id is derived from user and key too, so the store's
     // once-per-message-id bookkeeping also sees a retry as the same command.
     String messageId = key == null ? null : "post-" + id;
@@ -100,6 +103,9 @@ public final class PostRoutes {
         StoreApi.CREATE_POST,
         new CreatePost(id, user.id(), user.username(), text, clock.instant()),
         messageId);
+    if (key != null) {
+      accepted.add(id);
+    }
     ApiResponses.json(exchange, 202, Map.of("id", id));
   }
 

@@ -6,7 +6,6 @@ import io.undertow.server.RoutingHandler;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
 import warren.contracts.notify.CreateWebhook;
 import warren.contracts.notify.DeleteWebhook;
 import warren.contracts.notify.ListWebhooks;
@@ -62,7 +61,7 @@ public final class WebhookRoutes {
     }
     Webhook hook =
         warren.call(NotifyApi.WEBHOOK_CREATE, new CreateWebhook(user.id(), url), deadline);
-    ApiResponses.json(exchange, 201, Map.of("id", hook.id(), "url", hook.url()));
+    ApiResponses.json(exchange, 201, hook); // {"id", "url"}
   }
 
   /**

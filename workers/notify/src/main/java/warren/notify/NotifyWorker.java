@@ -11,9 +11,10 @@ import warren.messaging.Warren;
 import warren.messaging.service.ServiceRuntime;
 import warren.messaging.service.ServiceSettings;
 import warren.notify.fanout.PostCreatedHandler;
+import warren.notify.follow.FollowChange;
 import warren.notify.follow.FollowGraph;
 import warren.notify.webhook.DeliverWebhookHandler;
-import warren.notify.webhook.HostRateLimits;
+import warren.notify.webhook.HostLimits;
 import warren.notify.webhook.WebhookDelivery;
 import warren.notify.webhook.WebhookHandlers;
 import warren.notify.webhook.WebhookRepository;
@@ -22,11 +23,11 @@ import warren.notify.webhook.WebhookTargets;
 
 /**
  * The notify worker as a running thing: schema {@code notify} migrated; its follow graph kept from
- * {@code user.followed} ({@code notify.follows}) and {@code user.unfollowed} ({@code
- * notify.unfollows}); {@code post.created} ({@code notify.post-created}) fanned out as one live
- * notification per follower and one webhook delivery command per follower's webhook; deliveries
- * consumed from {@code notify.webhook-deliveries}; {@link NotifyApi}'s webhook RPCs served; health
- * served. {@link Main} starts one per process; tests start one in-process.
+ * {@code user.followed} and {@code user.unfollowed} ({@code notify.follows}); {@code post.created}
+ * ({@code notify.post-created}) fanned out as one live notification per follower and one webhook
+ * delivery command per follower's webhook; deliveries consumed from {@code
+ * notify.webhook-deliveries}; {@link NotifyApi}'s webhook RPCs served; health served. {@link Main}
+ * starts one per process; tests start one in-process.
  */
 public final class NotifyWorker implements AutoCloseable {
   /** Health port of replica 1; replica n takes this + n - 1. */
@@ -106,12 +107,18 @@ public final class NotifyWorker implements AutoCloseable {
         new DeliverWebhookHandler(
             webhooks,
             targets,
-            new HostRateLimits(settings.ratePerSecond()),
+            new HostLimits(
+                settings.ratePerSecond(), settings.perHostConcurrency(), settings.deferAfter()),
+            (delivery, messageId) -> warren.send(WebhookDelivery.ENDPOINT, delivery, messageId),
             warren.objectMapper(),
             settings.timeout());
     EndpointOptions defaults = warren.config().endpointDefaults();
-    warren.subscribe("notify.follows", StoreEvents.USER_FOLLOWED, graph::followed);
-    warren.subscribe("notify.unfollows", StoreEvents.USER_UNFOLLOWED, graph::unfollowed);
+    warren.subscribe(
+        "notify.follows",
+        List.of(StoreEvents.USER_FOLLOWED.routingKey(), StoreEvents.USER_UNFOLLOWED.routingKey()),
+        FollowChange.class,
+        graph::changed,
+        defaults);
     warren.subscribe(
         "notify.post-created",
         List.of(StoreEvents.POST_CREATED.routingKey()),
@@ -121,7 +128,6 @@ public final class NotifyWorker implements AutoCloseable {
     warren.serve(NotifyApi.WEBHOOK_CREATE, handlers::create);
     warren.serve(NotifyApi.WEBHOOK_LIST, handlers::list);
     warren.serve(NotifyApi.WEBHOOK_DELETE, handlers::delete);
-    // Threads waiting for one slow or busy host's permit must leave others for the rest.
     warren.consume(
         WebhookDelivery.ENDPOINT,
         deliver::handle,

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,6 +25,7 @@ import warren.messaging.RemoteException;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
 import warren.notify.webhook.WebhookSettings;
+import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 
@@ -33,11 +37,17 @@ class WebhookRulesIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
   @RegisterExtension static final TestDatabase database = new TestDatabase();
 
+  /** Mutable, so a test can re-point a name after the webhook was accepted (DNS rebinding). */
   static final Map<String, String> DNS =
-      Map.of("hooks.example.test", "93.184.216.34", "intranet.example.test", "10.20.30.40");
+      new ConcurrentHashMap<>(
+          Map.of(
+              "hooks.example.test", "93.184.216.34",
+              "intranet.example.test", "10.20.30.40",
+              "rebind.example.test", "93.184.216.34"));
 
   static NotifyWorker notify;
   static Warren web;
+  static Warren store;
 
   static InetAddress[] resolve(String host) throws UnknownHostException {
     if (DNS.containsKey(host)) {
@@ -56,10 +66,14 @@ class WebhookRulesIT {
     WebhookSettings strict = settings.webhooks().withAllowPrivate(false);
     notify = NotifyWorker.start(settings.withWebhooks(strict), WebhookRulesIT::resolve);
     web = Warren.connect(WarrenConfig.builder().service("web").uri(broker.amqpUri()).build());
+    store = Warren.connect(WarrenConfig.builder().service("store").uri(broker.amqpUri()).build());
   }
 
   @AfterAll
   static void stop() {
+    if (store != null) {
+      store.close();
+    }
     if (web != null) {
       web.close();
     }
@@ -147,5 +161,38 @@ class WebhookRulesIT {
                     NotifyApi.WEBHOOK_DELETE,
                     new DeleteWebhook(owner, UUID.randomUUID().toString()))));
     assertEquals(1, web.call(NotifyApi.WEBHOOK_LIST, new ListWebhooks(owner)).webhooks().size());
+  }
+
+  @Test
+  void a_host_that_resolves_inside_at_delivery_time_gets_nothing_and_the_reason_is_listed() {
+    NotifyFixture fixture = new NotifyFixture(store, database.jdbcUrl());
+    NotifyFixture.User author = NotifyFixture.user("author");
+    NotifyFixture.User reader = NotifyFixture.user("reader");
+    fixture.follow(reader, author, Instant.now());
+    Conditions.waitUntil(
+        Duration.ofSeconds(10),
+        () -> Boolean.TRUE.equals(fixture.following(reader, author)),
+        "follow recorded");
+    web.call(
+        NotifyApi.WEBHOOK_CREATE,
+        new CreateWebhook(reader.id(), "http://rebind.example.test:9/hook"));
+    DNS.put("rebind.example.test", "127.0.0.1");
+    fixture.post(author, "should not reach the loopback");
+    Conditions.waitUntil(
+        Duration.ofSeconds(10),
+        () ->
+            web.call(NotifyApi.WEBHOOK_LIST, new ListWebhooks(reader.id()))
+                    .webhooks()
+                    .get(0)
+                    .failed()
+                >= 1,
+        "the delivery refused");
+    WebhookStatus status =
+        web.call(NotifyApi.WEBHOOK_LIST, new ListWebhooks(reader.id())).webhooks().get(0);
+    assertEquals(0, status.delivered());
+    assertEquals(
+        "not delivered: the host rebind.example.test resolves to the internal address 127.0.0.1;"
+            + " use a public address",
+        status.lastError());
   }
 }

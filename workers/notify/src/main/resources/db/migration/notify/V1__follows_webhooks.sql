@@ -1,6 +1,6 @@
 -- Notify's own read model of who follows whom, built from user.followed / user.unfollowed.
 -- A row per pair ever seen; "following" is the latest state by issued_at, so events that
--- arrive out of order (two queues, retries, replicas) cannot resurrect an old state.
+-- are handled out of order (consumer threads, retries, replicas) cannot resurrect an old state.
 CREATE TABLE follows (
   follower_id text NOT NULL,
   followee_id text NOT NULL,
