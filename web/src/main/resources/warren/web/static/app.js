@@ -98,7 +98,8 @@ export function renderAccount(me) {
   if (!nav) return;
   nav.replaceChildren();
   if (!me) {
-    nav.append(el('a', { href: '/' }, 'Log in or sign up'));
+    // On "/" the forms are right there.
+    if (window.location.pathname !== '/') nav.append(el('a', { href: '/' }, 'Log in or sign up'));
     return;
   }
   const logout = el('button', { type: 'button', className: 'secondary', id: 'logout' }, 'Log out');

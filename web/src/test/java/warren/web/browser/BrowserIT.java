@@ -108,6 +108,7 @@ class BrowserIT {
       // Shown again from the server, not just from what the page kept after posting.
       browser.go("/").waitForHome(eve);
       browser.waitForPost(script, Browser.WAIT).waitForPost(image, Browser.WAIT);
+      browser.screenshot("home-markup-posts");
       browser.go("/u/" + eve);
       browser.waitForPost(script, Browser.WAIT);
       // PostgreSQL's text search reads <script>...</script> as a tag and indexes nothing of
