@@ -14,7 +14,7 @@ import warren.notify.fanout.PostCreatedHandler;
 import warren.notify.follow.FollowChange;
 import warren.notify.follow.FollowGraph;
 import warren.notify.webhook.DeliverWebhookHandler;
-import warren.notify.webhook.HostRateLimits;
+import warren.notify.webhook.HostLimits;
 import warren.notify.webhook.WebhookDelivery;
 import warren.notify.webhook.WebhookHandlers;
 import warren.notify.webhook.WebhookRepository;
@@ -107,7 +107,9 @@ public final class NotifyWorker implements AutoCloseable {
         new DeliverWebhookHandler(
             webhooks,
             targets,
-            new HostRateLimits(settings.ratePerSecond()),
+            new HostLimits(
+                settings.ratePerSecond(), settings.perHostConcurrency(), settings.deferAfter()),
+            (delivery, messageId) -> warren.send(WebhookDelivery.ENDPOINT, delivery, messageId),
             warren.objectMapper(),
             settings.timeout());
     EndpointOptions defaults = warren.config().endpointDefaults();
@@ -126,7 +128,6 @@ public final class NotifyWorker implements AutoCloseable {
     warren.serve(NotifyApi.WEBHOOK_CREATE, handlers::create);
     warren.serve(NotifyApi.WEBHOOK_LIST, handlers::list);
     warren.serve(NotifyApi.WEBHOOK_DELETE, handlers::delete);
-    // Threads waiting for one slow or busy host's permit must leave others for the rest.
     warren.consume(
         WebhookDelivery.ENDPOINT,
         deliver::handle,

@@ -14,11 +14,12 @@ import org.slf4j.LoggerFactory;
 import warren.messaging.MessageContext;
 
 /**
- * Consumes {@link WebhookDelivery} commands: checks the target again, waits for the host's rate
- * limit, POSTs the post as JSON with the header {@code Warren-Delivery}, and counts the outcome on
- * the webhook. A failure (non-2xx, timeout, refused connection, forbidden address) is counted, kept
- * as the webhook's last error and thrown, so the library retries with backoff and finally
- * dead-letters the command. Redirects are not followed. Thread-safe; closes its HTTP client.
+ * Consumes {@link WebhookDelivery} commands: checks the target again, waits briefly for the host's
+ * rate limit and in-flight cap (or defers the delivery to the end of the queue), POSTs the post as
+ * JSON with the header {@code Warren-Delivery}, and counts the outcome on the webhook. A failure
+ * (non-2xx, timeout, refused connection, forbidden address) is counted, kept as the webhook's last
+ * error and thrown, so the library retries with backoff and finally dead-letters the command.
+ * Redirects are not followed. Thread-safe; closes its HTTP client.
  */
 public final class DeliverWebhookHandler implements AutoCloseable {
   public static final String DELIVERY_HEADER = "Warren-Delivery";
@@ -27,7 +28,8 @@ public final class DeliverWebhookHandler implements AutoCloseable {
 
   private final WebhookRepository webhooks;
   private final WebhookTargets targets;
-  private final HostRateLimits limits;
+  private final HostLimits limits;
+  private final Deferral deferral;
   private final ObjectMapper json;
   private final Duration timeout;
   private final HttpClient http;
@@ -35,12 +37,14 @@ public final class DeliverWebhookHandler implements AutoCloseable {
   public DeliverWebhookHandler(
       WebhookRepository webhooks,
       WebhookTargets targets,
-      HostRateLimits limits,
+      HostLimits limits,
+      Deferral deferral,
       ObjectMapper json,
       Duration timeout) {
     this.webhooks = webhooks;
     this.targets = targets;
     this.limits = limits;
+    this.deferral = deferral;
     this.json = json;
     this.timeout = timeout;
     this.http =
@@ -50,7 +54,16 @@ public final class DeliverWebhookHandler implements AutoCloseable {
             .build();
   }
 
-  /** Delivers once; throws {@link WebhookDeliveryException} when the target did not take it. */
+  /** Puts a delivery back at the end of the queue, confirmed, with the same message id. */
+  @FunctionalInterface
+  public interface Deferral {
+    void defer(WebhookDelivery delivery, String messageId);
+  }
+
+  /**
+   * Delivers once, or defers the delivery when its host is at its limit; throws {@link
+   * WebhookDeliveryException} when the target did not take it.
+   */
   public void handle(WebhookDelivery delivery, MessageContext context) throws Exception {
     String deliveryId = WebhookDelivery.idOf(delivery.webhookId(), delivery.post().id());
     Optional<String> url = webhooks.urlOf(delivery.webhookId());
@@ -66,7 +79,17 @@ public final class DeliverWebhookHandler implements AutoCloseable {
     if (forbidden.isPresent()) {
       fail(delivery.webhookId(), "not delivered: " + forbidden.get());
     }
-    limits.acquire(target.getHost());
+    Optional<HostLimits.Entry> entry = limits.tryEnter(target.getHost());
+    if (entry.isEmpty()) {
+      deferral.defer(delivery, context.messageId());
+      return;
+    }
+    try (HostLimits.Entry held = entry.get()) {
+      post(delivery, target, deliveryId);
+    }
+  }
+
+  private void post(WebhookDelivery delivery, URI target, String deliveryId) throws Exception {
     HttpRequest request =
         HttpRequest.newBuilder(target)
             .timeout(timeout)

@@ -66,6 +66,22 @@ public record WebhookSettings(
         RetryPolicy.DEFAULT);
   }
 
+  /**
+   * Deliveries in flight to one host: a quarter of the threads, so a slow host leaves the rest to
+   * the others.
+   */
+  public int perHostConcurrency() {
+    return Math.max(1, concurrency / 4);
+  }
+
+  /**
+   * How long a delivery waits for its host's permit before it goes back to the end of the queue:
+   * two permit intervals, at least a quarter second, so a backlog to one host churns slowly.
+   */
+  public Duration deferAfter() {
+    return Duration.ofMillis(Math.max(250, 2_000 / ratePerSecond));
+  }
+
   public WebhookSettings withAllowPrivate(boolean value) {
     return new WebhookSettings(value, ratePerSecond, timeout, concurrency, retry);
   }
