@@ -94,7 +94,11 @@ public final class DeadlineModel {
       reason.append(", arriving ").append(rate(load.arrivalRate())).append("/s");
       reason.append(", one replica clears ").append(rate(rate)).append("/s");
       reason.append(": ").append(replicas(replicas));
-      reason.append(depth == 0 ? " keep up" : " clear it in " + seconds(policy.target()));
+      String verb = replicas == 1 ? "s" : "";
+      reason.append(
+          depth == 0
+              ? " keep" + verb + " up"
+              : " clear" + verb + " it in " + seconds(policy.target()));
       if (replicas > serving && s > 0) {
         reason.append(" (a new one starts in ").append(seconds(startup)).append(")");
       }
