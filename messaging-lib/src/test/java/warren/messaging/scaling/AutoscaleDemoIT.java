@@ -36,6 +36,8 @@ class AutoscaleDemoIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
   @RegisterExtension static final TestDatabase database = new TestDatabase();
 
+  static volatile Instant floodStart = Instant.now();
+
   static final int COMMANDS = 2_000;
   static final long DELAY_MS = 40; // one replica (concurrency 2) clears 50/s
   static final Duration TARGET = ScalingPolicy.DEFAULT_TARGET;
@@ -50,7 +52,7 @@ class AutoscaleDemoIT {
           .assumedStartup(Duration.ofSeconds(5));
 
   record Line(
-      double t,
+      Instant at,
       long depth,
       int estimate,
       int hint,
@@ -58,12 +60,17 @@ class AutoscaleDemoIT {
       int starting,
       int draining,
       String what) {
+    /** Seconds since the flood began (negative before). */
+    double t() {
+      return Duration.between(floodStart, at).toMillis() / 1000.0;
+    }
+
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
           "%6.1f s  depth %5d  estimate %d  hint %d  serving %d  starting %d  draining %d  %s",
-          t,
+          t(),
           depth,
           estimate,
           hint,
@@ -109,12 +116,11 @@ class AutoscaleDemoIT {
             logs,
             Clock.systemUTC());
     List<Line> timeline = new CopyOnWriteArrayList<>();
-    Instant[] floodStart = {Instant.now()};
     supervisor.onTick(
         tick ->
             timeline.add(
                 new Line(
-                    Duration.between(floodStart[0], tick.at()).toMillis() / 1000.0,
+                    tick.at(),
                     tick.hint().depth(),
                     tick.estimate(),
                     tick.hint().desiredReplicas(),
@@ -131,20 +137,20 @@ class AutoscaleDemoIT {
           () -> supervisor.count("demo", Supervisor.Status.SERVING) == 1,
           "the first replica to become ready");
 
-      floodStart[0] = Instant.now();
+      floodStart = Instant.now();
       try (Warren sender =
           Warren.connect(WarrenConfig.builder().service("flood").uri(broker.amqpUri()).build())) {
         for (int i = 0; i < COMMANDS; i++) {
           sender.send(SlowWorker.WORK, new SlowWorker.Work(i), "cmd-" + i);
         }
       }
-      double sentAfter = Duration.between(floodStart[0], Instant.now()).toMillis() / 1000.0;
+      double sentAfter = Duration.between(floodStart, Instant.now()).toMillis() / 1000.0;
 
       Conditions.waitUntil(
           Duration.ofSeconds(90),
           () -> count("SELECT count(*) FROM applied") == COMMANDS,
           "every command to be applied");
-      double drainedAt = Duration.between(floodStart[0], Instant.now()).toMillis() / 1000.0;
+      double drainedAt = Duration.between(floodStart, Instant.now()).toMillis() / 1000.0;
 
       Conditions.waitUntil(
           Duration.ofSeconds(60),
@@ -155,7 +161,7 @@ class AutoscaleDemoIT {
                   && !timeline.isEmpty()
                   && timeline.getLast().hint() == 1,
           "hint and replicas to fall back to 1");
-      double settledAt = Duration.between(floodStart[0], Instant.now()).toMillis() / 1000.0;
+      double settledAt = Duration.between(floodStart, Instant.now()).toMillis() / 1000.0;
 
       StringBuilder report = new StringBuilder();
       report.append(
