@@ -3,7 +3,6 @@ package warren.messaging.scaling;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.time.Clock;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -104,13 +103,15 @@ public final class ScaleCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       PrintWriter out = spec.commandLine().getOut();
-      ScalingAdvisor advisor = new ScalingAdvisor(policy.policy(), Clock.systemUTC());
-      LoadCollector collector =
-          new LoadCollector(
-              management.client(), vhost, this::metricsOf, new LinkedHashSet<>(services));
+      ScalingHints scaling =
+          ScalingHints.builder(management.client(), vhost)
+              .policy(policy.policy())
+              .services(new LinkedHashSet<>(services))
+              .metricsOf(this::metricsOf)
+              .build();
       for (int round = 1; ; round++) {
-        List<ScalingHint> hints = advisor.advise(collector.collect());
-        print(out, hints, advisor);
+        List<ScalingHint> hints = scaling.refresh();
+        print(out, hints, scaling.advisor());
         if (!watch || (times > 0 && round >= times)) {
           return 0;
         }
