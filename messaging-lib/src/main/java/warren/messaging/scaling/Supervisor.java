@@ -209,6 +209,15 @@ public final class Supervisor implements AutoCloseable {
             .count();
   }
 
+  /** The processes of the role's replicas now, lowest replica number first. */
+  public List<ProcessHandle> processes(String service) {
+    return replicas.stream()
+        .filter(r -> r.role.service().equals(service))
+        .sorted(java.util.Comparator.comparingInt(r -> r.number))
+        .map(r -> r.process.toHandle())
+        .toList();
+  }
+
   /** The role's measured start-up time, if a replica has become ready. */
   public java.util.Optional<Duration> startupOf(String service) {
     return java.util.Optional.ofNullable(startup.get(service));

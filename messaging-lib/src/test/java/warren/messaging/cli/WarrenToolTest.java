@@ -33,6 +33,14 @@ class WarrenToolTest {
   }
 
   @Test
+  void autoscale_of_a_role_without_a_health_port_is_exit_code_2_naming_the_option() {
+    assertEquals(2, run("autoscale", "billing"));
+    assertTrue(
+        err.toString().contains("no health port for billing: give one with --port billing=PORT"),
+        err.toString());
+  }
+
+  @Test
   void topology_check_help_names_the_management_options_and_their_environment() {
     assertEquals(0, run("topology", "check", "--help"));
     assertTrue(out.toString().contains("--mgmt-uri"), out.toString());

@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,7 +34,7 @@ class AutoscaleDemoIT {
 
   static volatile Instant floodStart = Instant.now();
 
-  static final int COMMANDS = 2_000;
+  static final int COMMANDS = 1_500;
   static final long DELAY_MS = 40; // one replica (concurrency 2) clears 50/s
   static final Duration TARGET = ScalingPolicy.DEFAULT_TARGET;
   static final Duration WINDOW = Duration.ofSeconds(10);
@@ -84,25 +80,13 @@ class AutoscaleDemoIT {
   @Test
   void a_flood_scales_out_drains_within_the_target_and_falls_back_after_the_window()
       throws Exception {
-    sql(
-        "CREATE TABLE processed_messages (message_id text PRIMARY KEY, endpoint text NOT NULL,"
-            + " processed_at timestamptz NOT NULL DEFAULT now())",
-        "CREATE TABLE applied (message_id text PRIMARY KEY, replica int NOT NULL)",
-        "CREATE TABLE attempts (message_id text NOT NULL, replica int NOT NULL)");
+    DemoTables.create(database);
     ManagementClient management =
         ManagementClient.builder()
             .uri(broker.broker().managementUri())
             .credentials(broker.broker().user(), broker.broker().password())
             .build();
-    List<String> command =
-        List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx96m",
-            "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC",
-            "-cp",
-            System.getProperty("java.class.path"),
-            SlowWorker.class.getName());
+    List<String> command = workerCommand();
     Path logs = Path.of("target", "autoscale-demo");
     Supervisor supervisor =
         new Supervisor(
@@ -148,7 +132,7 @@ class AutoscaleDemoIT {
 
       Conditions.waitUntil(
           Duration.ofSeconds(90),
-          () -> count("SELECT count(*) FROM applied") == COMMANDS,
+          () -> DemoTables.count(database, "SELECT count(*) FROM applied") == COMMANDS,
           "every command to be applied");
       double drainedAt = Duration.between(floodStart, Instant.now()).toMillis() / 1000.0;
 
@@ -204,15 +188,31 @@ class AutoscaleDemoIT {
           fall.t() - lastHigh.t() >= WINDOW.toSeconds() - 1.5,
           "the hint fell only a window after the estimate did (" + lastHigh + "):\n" + report);
 
-      assertEquals(COMMANDS, count("SELECT count(*) FROM applied"), "applied once each");
-      assertEquals(COMMANDS, count("SELECT count(DISTINCT message_id) FROM attempts"));
       assertEquals(
           COMMANDS,
-          count("SELECT count(*) FROM attempts"),
+          DemoTables.count(database, "SELECT count(*) FROM applied"),
+          "applied once each");
+      assertEquals(
+          COMMANDS, DemoTables.count(database, "SELECT count(DISTINCT message_id) FROM attempts"));
+      assertEquals(
+          COMMANDS,
+          DemoTables.count(database, "SELECT count(*) FROM attempts"),
           "no command was handled twice: draining replicas finished and acked what they held");
     } finally {
       supervisor.close();
     }
+  }
+
+  /** The command line of one {@link SlowWorker} replica: this JVM's java and class path. */
+  static List<String> workerCommand() {
+    return List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx96m",
+        "-XX:TieredStopAtLevel=1",
+        "-XX:+UseSerialGC",
+        "-cp",
+        System.getProperty("java.class.path"),
+        SlowWorker.class.getName());
   }
 
   static int freeBasePort() throws Exception {
@@ -231,25 +231,5 @@ class AutoscaleDemoIT {
       }
     }
     throw new IllegalStateException("no six free ports in a row");
-  }
-
-  static void sql(String... statements) throws Exception {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
-        Statement s = c.createStatement()) {
-      for (String statement : statements) {
-        s.execute(statement);
-      }
-    }
-  }
-
-  static long count(String query) {
-    try (Connection c = DriverManager.getConnection(database.jdbcUrl());
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(query)) {
-      r.next();
-      return r.getLong(1);
-    } catch (Exception e) {
-      throw new IllegalStateException(query + ": " + e, e);
-    }
   }
 }
