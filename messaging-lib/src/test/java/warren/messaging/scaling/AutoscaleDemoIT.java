@@ -34,7 +34,14 @@ class AutoscaleDemoIT {
 
   static volatile Instant floodStart = Instant.now();
 
-  static final int COMMANDS = 1_500;
+  static final int COMMANDS = 2_000;
+
+  /**
+   * The flood lasts 8 s, longer than the management API's 5 s sampling, so its arrival rate is
+   * seen, as it would be for any real burst.
+   */
+  static final int FLOOD_PER_SECOND = 250;
+
   static final long DELAY_MS = 40; // one replica (concurrency 2) clears 50/s
   static final Duration TARGET = ScalingPolicy.DEFAULT_TARGET;
   static final Duration WINDOW = Duration.ofSeconds(10);
@@ -124,8 +131,11 @@ class AutoscaleDemoIT {
       floodStart = Instant.now();
       try (Warren sender =
           Warren.connect(WarrenConfig.builder().service("flood").uri(broker.amqpUri()).build())) {
+        long start = System.nanoTime();
         for (int i = 0; i < COMMANDS; i++) {
           sender.send(SlowWorker.WORK, new SlowWorker.Work(i), "cmd-" + i);
+          long due = start + i * 1_000_000_000L / FLOOD_PER_SECOND;
+          Conditions.sleep(Math.max(0, (due - System.nanoTime()) / 1_000_000));
         }
       }
       double sentAfter = Duration.between(floodStart, Instant.now()).toMillis() / 1000.0;
