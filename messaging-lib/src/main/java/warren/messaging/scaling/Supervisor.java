@@ -1,11 +1,7 @@
 package warren.messaging.scaling;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -258,39 +254,9 @@ public final class Supervisor implements AutoCloseable {
     while (taken(role, number)) {
       number++;
     }
-    int port = role.basePort() + number - 1;
-    ProcessBuilder builder = new ProcessBuilder(role.command());
-    builder.environment().putAll(environment);
-    builder.environment().put("WARREN_REPLICA", Integer.toString(number));
-    builder.environment().put("WARREN_HEALTH_PORT", Integer.toString(port));
-    builder.redirectErrorStream(true);
-    if (logDirectory == null) {
-      builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-    } else {
-      try {
-        Files.createDirectories(logDirectory);
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("cannot create " + logDirectory, e);
-      }
-      builder.redirectOutput(
-          ProcessBuilder.Redirect.appendTo(
-              logDirectory.resolve(role.service() + "-" + number + ".log").toFile()));
-    }
-    try {
-      Replica replica = new Replica(role, number, port, builder.start(), clock.instant());
-      replicas.add(replica);
-      return replica;
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(
-          "cannot start "
-              + role.service()
-              + " with "
-              + String.join(" ", role.command())
-              + ": "
-              + e.getMessage()
-              + " (is the command on the PATH, and built?)",
-          e);
-    }
+    Replica replica = Replica.start(role, number, environment, logDirectory, clock.instant());
+    replicas.add(replica);
+    return replica;
   }
 
   private boolean taken(Role role, int number) {
@@ -316,28 +282,10 @@ public final class Supervisor implements AutoCloseable {
 
   private void checkReadiness() {
     for (Replica r : replicas) {
-      if (r.readyAt == null && r.drainingSince == null && ready(r.port)) {
+      if (r.readyAt == null && r.drainingSince == null && r.answersReady(http)) {
         r.readyAt = clock.instant();
         startup.put(r.role.service(), Duration.between(r.startedAt, r.readyAt));
       }
-    }
-  }
-
-  private boolean ready(int port) {
-    try {
-      HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                  .timeout(Duration.ofSeconds(1))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.discarding());
-      return response.statusCode() == 200;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
     }
   }
 
@@ -357,42 +305,5 @@ public final class Supervisor implements AutoCloseable {
         .filter(r -> r.service().equals(service))
         .findFirst()
         .orElseThrow(() -> new IllegalStateException("no role " + service));
-  }
-
-  /** One child process. Fields are touched only under the supervisor's lock. */
-  private static final class Replica {
-    final Role role;
-    final int number;
-    final int port;
-    final Process process;
-    final Instant startedAt;
-    Instant readyAt;
-    Instant drainingSince;
-
-    Replica(Role role, int number, int port, Process process, Instant startedAt) {
-      this.role = role;
-      this.number = number;
-      this.port = port;
-      this.process = process;
-      this.startedAt = startedAt;
-    }
-
-    Status status() {
-      if (drainingSince != null) {
-        return Status.DRAINING;
-      }
-      return readyAt == null ? Status.STARTING : Status.SERVING;
-    }
-
-    void drain(Instant now) {
-      if (drainingSince == null) {
-        drainingSince = now;
-        process.destroy(); // SIGTERM: the worker's shutdown hook drains and acks
-      }
-    }
-
-    String label() {
-      return role.service() + "-" + number + " (pid " + process.pid() + ", port " + port + ")";
-    }
   }
 }
