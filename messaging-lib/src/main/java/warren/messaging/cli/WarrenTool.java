@@ -9,6 +9,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import warren.messaging.WarrenException;
+import warren.messaging.scaling.AutoscaleCommand;
+import warren.messaging.scaling.ScaleCommand;
 import warren.messaging.topology.TopologyCommand;
 
 /**
@@ -30,7 +32,9 @@ public final class WarrenTool implements Runnable {
   public static final int ERROR = 2;
 
   /** The subcommands, each a picocli command class in its feature's package. */
-  static final Class<?>[] SUBCOMMANDS = {TopologyCommand.class};
+  static final Class<?>[] SUBCOMMANDS = {
+    TopologyCommand.class, ScaleCommand.class, AutoscaleCommand.class
+  };
 
   @Spec CommandSpec spec;
 
