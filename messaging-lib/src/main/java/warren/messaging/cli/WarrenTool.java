@@ -30,7 +30,11 @@ public final class WarrenTool implements Runnable {
   public static final int ERROR = 2;
 
   /** The subcommands, each a picocli command class in its feature's package. */
-  static final Class<?>[] SUBCOMMANDS = {TopologyCommand.class};
+  static final Class<?>[] SUBCOMMANDS = {
+    TopologyCommand.class,
+    warren.messaging.ops.DlqCommand.class,
+    warren.messaging.ops.GraphCommand.class
+  };
 
   @Spec CommandSpec spec;
 
