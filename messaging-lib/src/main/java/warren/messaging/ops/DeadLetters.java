@@ -33,17 +33,19 @@ import warren.messaging.management.QueueStats;
  * list them, read their messages, group failures, replay, discard, export. Web and the CLI share
  * it.
  *
- * <p><b>Reading removes nothing.</b> A read takes the queue's messages with {@code basic.get} and
- * manual acknowledgement on one channel, holding them unacknowledged while it looks at them, then
- * gives every one back with {@code basic.nack(requeue=true)}, one at a time and in the order they
- * came. A quorum queue serves returned messages first, in the order they were returned, so the
- * queue's order is the same afterwards. Warren's attempt counter ({@code x-warren-attempt}) is a
- * header the broker never changes, so reading spends no retry budget; the broker's own return count
- * ({@code x-delivery-count}) does grow, which is why dead-letter queues have no delivery limit, why
- * records leave that header out and why a replay strips it. If this process dies while holding
- * messages, the broker returns them by itself when the connection drops. While one read, replay or
- * discard holds a queue's messages, a second one running at the same moment sees only those not
- * held.
+ * <p><b>Reading removes nothing.</b> A read takes all of the queue's messages with {@code
+ * basic.get} and manual acknowledgement on one channel, holding them unacknowledged while it looks
+ * at them, then gives every one back with {@code basic.nack(requeue=true)}, one at a time and in
+ * the order they came. RabbitMQ 3.10's quorum queues put returned messages at the back (newer
+ * versions at the front, in order); either way, because all of them are taken and returned in
+ * order, the queue ends in the order it had (a read with a limit still takes them all for that
+ * reason). Warren's attempt counter ({@code x-warren-attempt}) is a header the broker never
+ * changes, so reading spends no retry budget; the broker's own return count ({@code
+ * x-delivery-count}) does grow, which is why dead-letter queues have no delivery limit, why records
+ * leave that header out and why a replay strips it. If this process dies while holding messages,
+ * the broker returns them by itself when the connection drops (then in no guaranteed order). While
+ * one read, replay or discard holds a queue's messages, another one at the same moment sees only
+ * those not held, and a message dead-lettered during a read lands ahead of the ones held.
  *
  * <p><b>A replay never loses a message.</b> Each selected message is republished (persistent,
  * mandatory) on a channel in confirm mode, and acknowledged (removed from the dead-letter queue)
@@ -68,8 +70,14 @@ public final class DeadLetters implements AutoCloseable {
   /** How long a replay waits for the broker to confirm one republished message. */
   public static final Duration DEFAULT_CONFIRM_TIMEOUT = Duration.ofSeconds(10);
 
-  /** The most messages one read holds at once; a queue deeper than this is read in part. */
-  public static final int MAX_HELD = 100_000;
+  /**
+   * The most messages one read holds at once. A deeper queue is read in part, and each read then
+   * moves the first {@value} behind the others.
+   */
+  public static final int MAX_HELD = 50_000;
+
+  /** How long giving messages back waits for the queue to count them again. */
+  static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(5);
 
   private final Connection connection;
   private final ManagementClient management;
@@ -152,7 +160,9 @@ public final class DeadLetters implements AutoCloseable {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1, was " + limit);
     }
-    return browse(queue, limit, (channel, held) -> held.stream().map(Held::letter).toList());
+    // Every message is taken even for a small limit: they all go back, in order, behind whatever
+    // was left in the queue, so only taking them all keeps the order.
+    return browse(queue, (channel, held) -> held.stream().limit(limit).map(Held::letter).toList());
   }
 
   /** The queue's failures grouped by error class and endpoint, largest group first. */
@@ -198,7 +208,6 @@ public final class DeadLetters implements AutoCloseable {
   public ReplayResult replay(String queue, Selection selection, boolean dryRun) {
     return browse(
         queue,
-        MAX_HELD,
         (channel, held) -> {
           List<Held> chosen = select(queue, held, selection);
           String source = Letters.sourceQueue(queue);
@@ -218,7 +227,6 @@ public final class DeadLetters implements AutoCloseable {
   public DiscardResult discard(String queue, Selection selection) {
     return browse(
         queue,
-        MAX_HELD,
         (channel, held) -> {
           List<Held> chosen = select(queue, held, selection);
           for (Held h : chosen) {
@@ -354,16 +362,18 @@ public final class DeadLetters implements AutoCloseable {
   }
 
   /**
-   * Takes up to {@code limit} messages without acknowledging them, lets the work act on them, then
-   * returns every message the work did not settle, one at a time in the order they came.
+   * Takes every message of the queue (up to {@link #MAX_HELD}) without acknowledging it, lets the
+   * work act on them, then returns every message the work did not settle, one at a time in the
+   * order they came, and waits until the queue counts them again.
    */
-  private <T> T browse(String queue, int limit, BrowseWork<T> work) {
+  private <T> T browse(String queue, BrowseWork<T> work) {
     requireDeadLetterQueue(queue);
     Channel channel = open();
     List<Held> held = new ArrayList<>();
+    long untaken = 0;
     try {
       GetResponse response;
-      while (held.size() < limit && (response = channel.basicGet(queue, false)) != null) {
+      while (held.size() < MAX_HELD && (response = channel.basicGet(queue, false)) != null) {
         held.add(
             new Held(
                 response.getEnvelope().getDeliveryTag(),
@@ -371,22 +381,38 @@ public final class DeadLetters implements AutoCloseable {
                 response.getBody(),
                 Letters.read(response.getProps(), response.getBody())));
       }
+      untaken = channel.queueDeclarePassive(queue).getMessageCount();
       return work.run(channel, held);
     } catch (IOException e) {
       throw new WarrenException("working on " + queue + " failed: " + rootMessage(e), e);
     } finally {
-      giveBack(channel, held);
+      giveBack(queue, channel, held, untaken);
     }
   }
 
-  private static void giveBack(Channel channel, List<Held> held) {
+  /**
+   * Returns the unsettled messages in order. A quorum queue applies a return through its log a
+   * moment after the nack, so this waits (up to {@link #GIVE_BACK_WAIT}) until the queue counts
+   * them again: a read right after this one then sees them all.
+   */
+  private static void giveBack(String queue, Channel channel, List<Held> held, long untaken) {
     try {
+      long returned = 0;
       for (Held h : held) {
         if (!h.settled) {
           channel.basicNack(h.tag(), false, true);
+          returned++;
         }
       }
+      long end = System.nanoTime() + GIVE_BACK_WAIT.toNanos();
+      while (returned > 0
+          && channel.queueDeclarePassive(queue).getMessageCount() < untaken + returned
+          && System.nanoTime() < end) {
+        Thread.sleep(5);
+      }
       channel.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (IOException | TimeoutException | RuntimeException e) {
       // The channel is gone: the broker has returned every unsettled message itself.
     }
