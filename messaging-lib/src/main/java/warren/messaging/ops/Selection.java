@@ -1,5 +1,7 @@
 package warren.messaging.ops;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -16,7 +18,7 @@ public sealed interface Selection {
     if (ids.isEmpty()) {
       throw new IllegalArgumentException("no message id given: pass at least one id, or all");
     }
-    return new Ids(Set.copyOf(ids));
+    return new Ids(Collections.unmodifiableSet(new LinkedHashSet<>(ids)));
   }
 
   /** The messages of one failure group ({@link DeadLetterGroup#group()}). */
@@ -29,7 +31,7 @@ public sealed interface Selection {
     return new All();
   }
 
-  /** Selects by message id. */
+  /** Selects by message id; the ids keep the order they were given in, for messages. */
   record Ids(Set<String> ids) implements Selection {
     @Override
     public boolean matches(DeadLetter message) {
