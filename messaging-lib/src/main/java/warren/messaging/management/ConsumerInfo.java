@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * A consumer on a queue, as the broker lists it.
  *
  * @param queue the queue it consumes from
- * @param connectionName the name its client gave the connection ({@code store@host-1/consume}), or
- *     empty
+ * @param connectionName the broker's name of its connection ({@code 127.0.0.1:50312 ->
+ *     127.0.0.1:5672}), the {@link ConnectionInfo#name()} to look its client-given name up by
  * @param user the user its connection authenticated as
  * @param tag its consumer tag
  */

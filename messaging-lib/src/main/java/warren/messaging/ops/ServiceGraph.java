@@ -105,7 +105,9 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
     definitions.users().forEach(u -> known.add(u.name()));
 
     Map<String, Set<String>> instances = new TreeMap<>();
+    Map<String, ConnectionInfo> byName = new TreeMap<>();
     for (ConnectionInfo c : connections) {
+      byName.put(c.name(), c);
       String service = service(c.clientName(), c.user());
       if (known.contains(service)) {
         instances.computeIfAbsent(service, s -> new TreeSet<>()).add(instance(c.clientName()));
@@ -113,9 +115,10 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
     }
     Map<String, Set<String>> receivers = new TreeMap<>();
     for (ConsumerInfo c : consumers) {
+      ConnectionInfo connection = byName.get(c.connectionName());
       receivers
           .computeIfAbsent(c.queue(), q -> new TreeSet<>())
-          .add(service(c.connectionName(), c.user()));
+          .add(service(connection == null ? "" : connection.clientName(), c.user()));
     }
 
     // Per edge, the rate of each distinct queue it passes through (a queue bound with several
@@ -137,7 +140,7 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
               .map(QueueStats::publishRate)
               .orElse(0.0);
       for (String receiver : to) {
-        for (String sender : senders(definitions, b, receiver)) {
+        for (String sender : senders(definitions, b, receiver, known)) {
           flows
               .computeIfAbsent(List.of(sender, receiver, via, kind), k -> new TreeMap<>())
               .put(b.destination(), rate);
@@ -284,14 +287,32 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
         : Optional.empty();
   }
 
-  private static List<String> senders(Definitions definitions, Binding b, String receiver) {
+  /**
+   * The services that may send into the binding's queue. A receiver that may write to the exchange
+   * is its queue's only sender, and a service that receives from the exchange itself sends only to
+   * its own queues: the least-privilege permissions say who may write to {@code warren.commands},
+   * not with which key, and a worker that may send commands does so to itself (notify's webhook
+   * deliveries).
+   */
+  private static List<String> senders(
+      Definitions definitions, Binding b, String receiver, Set<String> services) {
     List<String> senders = new ArrayList<>();
     for (Permission p : definitions.permissions()) {
       if (Pattern.matches(p.write(), b.source()) && topicAllows(definitions, p.user(), b)) {
         senders.add(p.user());
       }
     }
-    return senders.contains(receiver) ? List.of(receiver) : senders;
+    if (senders.contains(receiver)) {
+      return List.of(receiver);
+    }
+    senders.removeIf(
+        sender ->
+            definitions.bindings().stream()
+                .anyMatch(
+                    other ->
+                        other.source().equals(b.source())
+                            && owner(other.destination(), services).orElse("").equals(sender)));
+    return senders;
   }
 
   private static boolean topicAllows(Definitions definitions, String user, Binding b) {

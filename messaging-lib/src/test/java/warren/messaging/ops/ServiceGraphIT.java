@@ -51,6 +51,7 @@ class ServiceGraphIT {
       waitUntil(Duration.ofSeconds(30), () -> condition.test(graph()), what);
     } catch (AssertionError e) {
       ServiceGraph g = last.get();
+      System.out.println("live graph:\n" + g.toText());
       throw new AssertionError(
           e.getMessage() + "; last graph:\n" + (g == null ? null : g.toText()), e);
     }
@@ -118,15 +119,16 @@ class ServiceGraphIT {
                   });
 
       awaitGraph(
-          g -> {
-            return replicas(g, "store") == 2
-                && edge(g, "web", "store", "command", "store.create-post")
+          live -> {
+            return replicas(live, "store") == 2
+                && edge(live, "web", "store", "command", "store.create-post")
                     .filter(e -> e.rate() > 0)
                     .isPresent()
-                && edge(g, "notify", "web", "notify", "warren.notify").isPresent();
+                && edge(live, "notify", "web", "notify", "warren.notify").isPresent();
           },
           "the live graph, with rates");
       ServiceGraph g = last.get();
+      System.out.println("live graph:\n" + g.toText());
       assertTrue(edge(g, "web", "auth", "rpc", "auth.login").isPresent(), g.toText());
       assertTrue(edge(g, "web", "store", "rpc", "store.timeline").isPresent(), g.toText());
       assertTrue(
@@ -157,12 +159,13 @@ class ServiceGraphIT {
           Map.of("x-warren-reason", "unreadable"));
 
       awaitGraph(
-          g ->
-              g.alerts().stream()
+          now ->
+              now.alerts().stream()
                       .anyMatch(a -> a.startsWith("queue store.create-post has no consumer"))
-                  && g.nodes().stream().anyMatch(n -> n.id().equals("store.create-post.dlq")),
+                  && now.nodes().stream().anyMatch(n -> n.id().equals("store.create-post.dlq")),
           "the stopped consumers and the dead letter stand out");
       ServiceGraph stopped = last.get();
+      System.out.println("after store stopped:\n" + stopped.toText() + stopped.toDot());
       assertTrue(
           edge(stopped, "web", "store", "command", "store.create-post").isPresent(),
           "the edge stays, drawn from the topology: " + stopped.toText());
