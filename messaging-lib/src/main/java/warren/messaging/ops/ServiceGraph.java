@@ -84,21 +84,23 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
     List<QueueStats> stats = management.queueStats(vhost);
     List<ConsumerInfo> consumers = management.consumers(vhost);
     List<ConnectionInfo> connections = management.connections(vhost);
-    List<Binding> bindings =
-        Stream.concat(definitions.bindings().stream(), management.bindings(vhost).stream())
-            .map(b -> b.withVhost(vhost))
-            .distinct()
-            .toList();
-    return draw(definitions, stats, consumers, connections, bindings);
+    return draw(definitions, stats, consumers, connections, management.bindings(vhost));
   }
 
-  /** The graph from data already fetched; {@link #of} fetches it. */
+  /**
+   * The graph from data already fetched ({@link #of} fetches it); live bindings add to the file's.
+   */
   static ServiceGraph draw(
       Definitions definitions,
       List<QueueStats> stats,
       List<ConsumerInfo> consumers,
       List<ConnectionInfo> connections,
-      List<Binding> bindings) {
+      List<Binding> liveBindings) {
+    List<Binding> bindings =
+        Stream.concat(definitions.bindings().stream(), liveBindings.stream())
+            .map(b -> b.withVhost(""))
+            .distinct()
+            .toList();
     Map<String, QueueStats> byQueue = new TreeMap<>();
     stats.forEach(s -> byQueue.put(s.name(), s));
     Set<String> known = new TreeSet<>();
