@@ -186,7 +186,9 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
       } else if (!deadLetters
           && !q.name().startsWith(TopologyDeclarer.RETRY_PREFIX)
           && definitions.queue(q.name()).isPresent()
-          && q.consumers() == 0) {
+          && q.consumers() == 0
+          // The queue's own count and the consumer list are sampled apart: trust either.
+          && !receivers.containsKey(q.name())) {
         alerts.add(
             "queue "
                 + q.name()

@@ -99,14 +99,16 @@ class KillDuringReplayIT {
       int deliveredAfterKill = deliveries.size();
 
       // Finish the job in process; duplicates are what an idempotent consumer absorbs.
+      long start = System.nanoTime();
       int replayedAgain = deadLetters.replay("test.bulk.dlq", Selection.all(), false).replayed();
+      long replayMillis = (System.nanoTime() - start) / 1_000_000;
       waitUntil(Duration.ofSeconds(60), () -> deliveries.size() == COMMANDS, "all delivered");
       waitUntil(Duration.ofSeconds(10), () -> total.get() >= COMMANDS + both.size());
       int duplicates = total.get() - COMMANDS;
       System.out.printf(
           "kill-during-replay: %d commands; killed after %d deliveries; after the kill %d delivered,"
               + " %d still dead-lettered, %d in both (confirmed, not yet acked), %d lost;"
-              + " second replay moved %d; %d deliveries in all, %d duplicate(s)%n",
+              + " second replay moved %d in %d ms; %d deliveries in all, %d duplicate(s)%n",
           COMMANDS,
           deliveredAtKill,
           deliveredAfterKill,
@@ -114,6 +116,7 @@ class KillDuringReplayIT {
           both.size(),
           lost.size(),
           replayedAgain,
+          replayMillis,
           total.get(),
           duplicates);
       assertEquals(List.of(), lost, "lost commands");

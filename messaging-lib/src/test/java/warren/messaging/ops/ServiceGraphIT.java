@@ -124,7 +124,8 @@ class ServiceGraphIT {
                 && edge(live, "web", "store", "command", "store.create-post")
                     .filter(e -> e.rate() > 0)
                     .isPresent()
-                && edge(live, "notify", "web", "notify", "warren.notify").isPresent();
+                && edge(live, "notify", "web", "notify", "warren.notify").isPresent()
+                && live.alerts().isEmpty();
           },
           "the live graph, with rates");
       ServiceGraph g = last.get();
