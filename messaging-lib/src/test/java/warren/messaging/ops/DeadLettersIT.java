@@ -30,6 +30,7 @@ import warren.messaging.EventType;
 import warren.messaging.RetryPolicy;
 import warren.messaging.ServiceError;
 import warren.messaging.Warren;
+import warren.messaging.WarrenException;
 import warren.messaging.internal.Headers;
 import warren.messaging.ops.OpsFixtures.Order;
 import warren.testkit.IsolatedVhost;
@@ -323,6 +324,68 @@ class DeadLettersIT {
     assertEquals(1, discard.exit(), "without --yes it only says what it would do");
     assertTrue(discard.out().contains("1 message(s) of test.unknown.dlq would be discarded"));
     assertEquals(1, broker.queueDepth("test.unknown.dlq"));
+  }
+
+  /** A dead letter, as Warren would have written it, put straight into {@code <queue>.dlq}. */
+  private void deadLetter(String queue, String exchange, String id) {
+    broker.withChannel(
+        ch -> {
+          ch.queueDeclare(queue + ".dlq", true, false, false, Map.of("x-queue-type", "quorum"));
+          ch.confirmSelect();
+          ch.basicPublish(
+              "",
+              queue + ".dlq",
+              new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                  .messageId(id)
+                  .deliveryMode(2)
+                  .headers(
+                      Map.of(
+                          Headers.REASON, "failed",
+                          Headers.ORIGINAL_EXCHANGE, exchange,
+                          Headers.ORIGINAL_ROUTING_KEY, queue))
+                  .build(),
+              "{}".getBytes(StandardCharsets.UTF_8));
+          ch.waitForConfirmsOrDie(5_000);
+          return null;
+        });
+  }
+
+  @Test
+  void a_replay_that_cannot_be_routed_stops_and_leaves_the_message_dead_lettered() {
+    deadLetter("test.gone", "warren.commands", "g1");
+
+    WarrenException e =
+        assertThrows(
+            WarrenException.class,
+            () -> deadLetters.replay("test.gone.dlq", Selection.all(), false));
+
+    assertTrue(
+        e.getMessage().contains("replay of g1 to exchange 'warren.commands'"), e.getMessage());
+    assertTrue(e.getMessage().contains("no queue is bound there"), e.getMessage());
+    assertTrue(e.getMessage().contains("0 message(s) were replayed before it"), e.getMessage());
+    assertEquals(
+        List.of("g1"), deadLetters.read("test.gone.dlq").stream().map(DeadLetter::id).toList());
+  }
+
+  @Test
+  void a_replay_the_broker_refuses_stops_and_leaves_the_message_dead_lettered() {
+    broker.withChannel(
+        ch ->
+            ch.queueDeclare(
+                "test.full",
+                true,
+                false,
+                false,
+                Map.of("x-max-length", 0, "x-overflow", "reject-publish")));
+    deadLetter("test.full", "", "f1");
+
+    WarrenException e =
+        assertThrows(
+            WarrenException.class,
+            () -> deadLetters.replay("test.full.dlq", Selection.all(), false));
+
+    assertTrue(e.getMessage().contains("the broker refused it (nack)"), e.getMessage());
+    assertEquals(1, broker.queueDepth("test.full.dlq"));
   }
 
   @Test
