@@ -72,7 +72,8 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
    *
    * @param from the sending service
    * @param to the receiving service
-   * @param via the queue (or, for server-named queues, the exchange) they pass through
+   * @param via the queue (or, for server-named {@code amq.*} queues, the exchange) they pass
+   *     through
    * @param kind {@code rpc}, {@code command}, {@code event} or {@code notify}
    * @param rate messages per second published into {@code via}, as last sampled
    */
@@ -136,7 +137,8 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
       if (to.isEmpty()) {
         to = owner(b.destination(), known).map(Set::of).orElse(Set.of());
       }
-      String via = definitions.queue(b.destination()).isPresent() ? b.destination() : b.source();
+      // Server-named queues (web's notification queues) come and go: show their exchange.
+      String via = b.destination().startsWith("amq.") ? b.source() : b.destination();
       double rate =
           Optional.ofNullable(byQueue.get(b.destination()))
               .map(QueueStats::publishRate)
