@@ -1,12 +1,9 @@
 package warren.messaging.ops;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
-import com.rabbitmq.client.Return;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.WarrenException;
 import warren.messaging.internal.TopologyDeclarer;
@@ -47,13 +43,14 @@ import warren.messaging.management.QueueStats;
  * one read, replay or discard holds a queue's messages, another one at the same moment sees only
  * those not held, and a message dead-lettered during a read lands ahead of the ones held.
  *
- * <p><b>A replay never loses a message.</b> Each selected message is republished (persistent,
- * mandatory) on a channel in confirm mode, and acknowledged (removed from the dead-letter queue)
- * only after the broker confirmed the copy. A crash between the two leaves the message in both
- * places: the consumer's idempotency (message ids are kept) absorbs the duplicate. The copy goes
- * back with its failure marks removed (attempt counter, reason, error, death records) so it gets
- * its full retries again, with {@code x-warren-replay-count} raised by one and {@code
- * x-warren-first-dead-at} kept, so a message that fails again shows as a repeated failure.
+ * <p><b>A replay never loses a message.</b> ({@link Republisher}) Each selected message is
+ * republished (persistent, mandatory) on a channel in confirm mode, and acknowledged (removed from
+ * the dead-letter queue) only after the broker confirmed the copy. A crash between the two leaves
+ * the message in both places: the consumer's idempotency (message ids are kept) absorbs the
+ * duplicate. The copy goes back with its failure marks removed (attempt counter, reason, error,
+ * death records) so it gets its full retries again, with {@code x-warren-replay-count} raised by
+ * one and {@code x-warren-first-dead-at} kept, so a message that fails again shows as a repeated
+ * failure.
  *
  * <p>Every method blocks; one instance may be used by several threads (each call works on its own
  * channels). Close it to close its AMQP connection.
@@ -75,9 +72,6 @@ public final class DeadLetters implements AutoCloseable {
    * moves the first {@value} behind the others.
    */
   public static final int MAX_HELD = 50_000;
-
-  /** How long giving messages back waits for the queue to count them again. */
-  static final Duration GIVE_BACK_WAIT = Duration.ofSeconds(5);
 
   private final Connection connection;
   private final ManagementClient management;
@@ -162,7 +156,9 @@ public final class DeadLetters implements AutoCloseable {
     }
     // Every message is taken even for a small limit: they all go back, in order, behind whatever
     // was left in the queue, so only taking them all keeps the order.
-    return browse(queue, (channel, held) -> held.stream().limit(limit).map(Held::letter).toList());
+    return browse(
+        queue,
+        held -> held.messages().stream().limit(limit).map(HeldMessages.Message::letter).toList());
   }
 
   /** The queue's failures grouped by error class and endpoint, largest group first. */
@@ -208,14 +204,15 @@ public final class DeadLetters implements AutoCloseable {
   public ReplayResult replay(String queue, Selection selection, boolean dryRun) {
     return browse(
         queue,
-        (channel, held) -> {
-          List<Held> chosen = select(queue, held, selection);
+        held -> {
+          List<HeldMessages.Message> chosen = select(queue, held.messages(), selection);
           String source = Letters.sourceQueue(queue);
           if (dryRun) {
             return new ReplayResult(
-                0, chosen.stream().map(h -> Letters.destination(h.letter(), source)).toList());
+                0, chosen.stream().map(m -> Letters.destination(m.letter(), source)).toList());
           }
-          return new ReplayResult(republish(queue, channel, chosen), null);
+          return new ReplayResult(
+              new Republisher(connection, confirmTimeout).replay(queue, held, chosen), null);
         });
   }
 
@@ -227,11 +224,10 @@ public final class DeadLetters implements AutoCloseable {
   public DiscardResult discard(String queue, Selection selection) {
     return browse(
         queue,
-        (channel, held) -> {
-          List<Held> chosen = select(queue, held, selection);
-          for (Held h : chosen) {
-            channel.basicAck(h.tag(), false);
-            h.settled = true;
+        held -> {
+          List<HeldMessages.Message> chosen = select(queue, held.messages(), selection);
+          for (HeldMessages.Message m : chosen) {
+            held.remove(m);
           }
           return new DiscardResult(chosen.size());
         });
@@ -265,76 +261,13 @@ public final class DeadLetters implements AutoCloseable {
     }
   }
 
-  private int republish(String queue, Channel held, List<Held> chosen) throws IOException {
-    String source = Letters.sourceQueue(queue);
-    AtomicReference<Return> returned = new AtomicReference<>();
-    try (Channel publish = connection.createChannel()) {
-      publish.confirmSelect();
-      publish.addReturnListener(returned::set);
-      int replayed = 0;
-      for (Held h : chosen) {
-        ReplayResult.Planned to = Letters.destination(h.letter(), source);
-        returned.set(null);
-        publish.basicPublish(
-            to.exchange(),
-            to.routingKey(),
-            true,
-            Letters.replayProperties(h.props(), h.letter()),
-            h.body());
-        String refused = awaitConfirm(publish, returned);
-        if (refused != null) {
-          throw new WarrenException(
-              "replay of "
-                  + h.letter().id()
-                  + " to exchange '"
-                  + to.exchange()
-                  + "' with key '"
-                  + to.routingKey()
-                  + "' failed: "
-                  + refused
-                  + "; "
-                  + replayed
-                  + " message(s) were replayed before it, it and the rest stay in "
-                  + queue);
-        }
-        held.basicAck(h.tag(), false);
-        h.settled = true;
-        replayed++;
-      }
-      return replayed;
-    } catch (TimeoutException e) {
-      throw new BrokerUnavailableException(
-          "closing the replay channel of " + queue + " timed out", e);
-    }
-  }
-
-  /** Null when the broker confirmed and routed the last publish, else what went wrong. */
-  private String awaitConfirm(Channel publish, AtomicReference<Return> returned) {
-    try {
-      if (!publish.waitForConfirms(confirmTimeout.toMillis())) {
-        return "the broker refused it (nack): the destination queue may be full or unavailable";
-      }
-    } catch (TimeoutException e) {
-      return "no confirm from the broker within " + confirmTimeout.toMillis() + " ms";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "interrupted while waiting for the broker's confirm";
-    }
-    // The broker sends basic.return before the confirm of the same message.
-    Return r = returned.get();
-    return r == null
-        ? null
-        : "no queue is bound there ("
-            + r.getReplyText()
-            + "): check the topology with"
-            + " ./warren topology check";
-  }
-
-  private static List<Held> select(String queue, List<Held> held, Selection selection) {
-    List<Held> chosen = held.stream().filter(h -> selection.matches(h.letter())).toList();
+  private static List<HeldMessages.Message> select(
+      String queue, List<HeldMessages.Message> held, Selection selection) {
+    List<HeldMessages.Message> chosen =
+        held.stream().filter(m -> selection.matches(m.letter())).toList();
     if (selection instanceof Selection.Ids ids) {
       Set<String> missing = new LinkedHashSet<>(ids.ids());
-      chosen.forEach(h -> missing.remove(h.letter().id()));
+      chosen.forEach(m -> missing.remove(m.letter().id()));
       if (!missing.isEmpty()) {
         throw new DeadLetterNotFoundException(
             "no message with id "
@@ -362,59 +295,15 @@ public final class DeadLetters implements AutoCloseable {
   }
 
   /**
-   * Takes every message of the queue (up to {@link #MAX_HELD}) without acknowledging it, lets the
-   * work act on them, then returns every message the work did not settle, one at a time in the
-   * order they came, and waits until the queue counts them again.
+   * Takes every message of the queue (up to {@link #MAX_HELD}), lets the work act on them, then
+   * gives back, in order, every one the work did not remove.
    */
   private <T> T browse(String queue, BrowseWork<T> work) {
     requireDeadLetterQueue(queue);
-    Channel channel = open();
-    List<Held> held = new ArrayList<>();
-    long untaken = 0;
-    try {
-      GetResponse response;
-      while (held.size() < MAX_HELD && (response = channel.basicGet(queue, false)) != null) {
-        held.add(
-            new Held(
-                response.getEnvelope().getDeliveryTag(),
-                response.getProps(),
-                response.getBody(),
-                Letters.read(response.getProps(), response.getBody())));
-      }
-      untaken = channel.queueDeclarePassive(queue).getMessageCount();
-      return work.run(channel, held);
+    try (HeldMessages held = HeldMessages.take(open(), queue, MAX_HELD)) {
+      return work.run(held);
     } catch (IOException e) {
       throw new WarrenException("working on " + queue + " failed: " + rootMessage(e), e);
-    } finally {
-      giveBack(queue, channel, held, untaken);
-    }
-  }
-
-  /**
-   * Returns the unsettled messages in order. A quorum queue applies a return through its log a
-   * moment after the nack, so this waits (up to {@link #GIVE_BACK_WAIT}) until the queue counts
-   * them again: a read right after this one then sees them all.
-   */
-  private static void giveBack(String queue, Channel channel, List<Held> held, long untaken) {
-    try {
-      long returned = 0;
-      for (Held h : held) {
-        if (!h.settled) {
-          channel.basicNack(h.tag(), false, true);
-          returned++;
-        }
-      }
-      long end = System.nanoTime() + GIVE_BACK_WAIT.toNanos();
-      while (returned > 0
-          && channel.queueDeclarePassive(queue).getMessageCount() < untaken + returned
-          && System.nanoTime() < end) {
-        Thread.sleep(5);
-      }
-      channel.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (IOException | TimeoutException | RuntimeException e) {
-      // The channel is gone: the broker has returned every unsettled message itself.
     }
   }
 
@@ -485,40 +374,8 @@ public final class DeadLetters implements AutoCloseable {
         : java.net.URLDecoder.decode(path.substring(1), java.nio.charset.StandardCharsets.UTF_8);
   }
 
-  /** A message taken and not yet settled. Used by the browsing thread only. */
-  private static final class Held {
-    private final long tag;
-    private final AMQP.BasicProperties props;
-    private final byte[] body;
-    private final DeadLetter letter;
-    boolean settled;
-
-    Held(long tag, AMQP.BasicProperties props, byte[] body, DeadLetter letter) {
-      this.tag = tag;
-      this.props = props;
-      this.body = body;
-      this.letter = letter;
-    }
-
-    long tag() {
-      return tag;
-    }
-
-    AMQP.BasicProperties props() {
-      return props;
-    }
-
-    byte[] body() {
-      return body;
-    }
-
-    DeadLetter letter() {
-      return letter;
-    }
-  }
-
   @FunctionalInterface
   private interface BrowseWork<T> {
-    T run(Channel channel, List<Held> held) throws IOException;
+    T run(HeldMessages held) throws IOException;
   }
 }
