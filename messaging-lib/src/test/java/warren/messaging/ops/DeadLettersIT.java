@@ -32,6 +32,7 @@ import warren.messaging.ServiceError;
 import warren.messaging.Warren;
 import warren.messaging.WarrenException;
 import warren.messaging.internal.Headers;
+import warren.messaging.internal.TopologyDeclarer;
 import warren.messaging.ops.OpsFixtures.Order;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.MessageFixtures;
@@ -386,6 +387,48 @@ class DeadLettersIT {
 
     assertTrue(e.getMessage().contains("the broker refused it (nack)"), e.getMessage());
     assertEquals(1, broker.queueDepth("test.full.dlq"));
+  }
+
+  @Test
+  void a_message_the_broker_dead_letters_at_its_delivery_limit_reads_as_delivery_limit() {
+    // The work queue as Warren declares it (x-delivery-limit 20), and a raw consumer that gives
+    // the message back every time, as one crashing on it would.
+    broker.withChannel(
+        ch -> {
+          ch.exchangeDeclare("warren.commands", "direct", true);
+          ch.exchangeDeclare("warren.dlx", "direct", true);
+          ch.queueDeclare("test.crash.dlq", true, false, false, Map.of("x-queue-type", "quorum"));
+          ch.queueBind("test.crash.dlq", "warren.dlx", "test.crash");
+          ch.queueDeclare(
+              "test.crash", true, false, false, TopologyDeclarer.workQueueArguments("test.crash"));
+          ch.queueBind("test.crash", "warren.commands", "test.crash");
+          return null;
+        });
+    broker.publishRaw(
+        "warren.commands", "test.crash", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+    broker.withChannel(
+        ch -> {
+          for (int i = 0; i < 100 && broker.queueDepth("test.crash.dlq") == 0; i++) {
+            com.rabbitmq.client.GetResponse r = ch.basicGet("test.crash", false);
+            if (r != null) {
+              ch.basicNack(r.getEnvelope().getDeliveryTag(), false, true);
+            }
+          }
+          return null;
+        });
+    awaitDeadLetters("test.crash", 1);
+
+    DeadLetter letter = deadLetters.read("test.crash.dlq").get(0);
+
+    assertEquals("delivery_limit", letter.reason());
+    assertEquals("warren.commands", letter.originalExchange());
+    assertEquals("test.crash", letter.originalRoutingKey());
+    assertNull(letter.error());
+    assertNotEquals(null, letter.firstDeadAt());
+    assertEquals("delivery_limit@test.crash", deadLetters.groups("test.crash.dlq").get(0).group());
+    assertEquals(
+        List.of(new ReplayResult.Planned(letter.id(), "warren.commands", "test.crash")),
+        deadLetters.replay("test.crash.dlq", Selection.all(), true).plan());
   }
 
   @Test

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.impl.LongStringHelper;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +56,42 @@ class LettersTest {
     assertEquals("failed", letter.headers().get(Headers.REASON), "text headers become strings");
     assertFalse(letter.headers().containsKey("x-delivery-count"), "browsing bumps it: hidden");
     assertEquals("java.lang.IllegalStateException@store.follow", letter.group());
+  }
+
+  @Test
+  void records_serialize_to_exactly_the_fields_of_the_ops_api() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    DeadLetter letter = Letters.read(props("m1", warrenFailure()), BODY);
+
+    assertEquals(
+        List.of(
+            "id",
+            "originalExchange",
+            "originalRoutingKey",
+            "reason",
+            "error",
+            "attempts",
+            "firstDeadAt",
+            "headers",
+            "body"),
+        fields(json.valueToTree(letter)));
+    assertEquals(
+        List.of("group", "errorClass", "endpoint", "count", "firstSeen", "lastSeen"),
+        fields(json.valueToTree(DeadLetters.groups(List.of(letter)).get(0))));
+    assertEquals(
+        "{\"replayed\":2}", json.writeValueAsString(new ReplayResult(2, null)).replace(" ", ""));
+    assertEquals(
+        List.of("replayed", "plan"),
+        fields(json.valueToTree(new ReplayResult(0, List.of(Letters.destination(letter, "x"))))));
+    assertEquals(
+        List.of("queue", "count"), fields(json.valueToTree(new DeadLetterQueue("q.dlq", 1))));
+    assertEquals(List.of("discarded"), fields(json.valueToTree(new DiscardResult(1))));
+  }
+
+  private static List<String> fields(JsonNode node) {
+    List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
   }
 
   @Test
