@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.WarrenException;
 import warren.messaging.internal.TopologyDeclarer;
@@ -52,8 +54,10 @@ import warren.messaging.management.QueueStats;
  * one and {@code x-warren-first-dead-at} kept, so a message that fails again shows as a repeated
  * failure.
  *
- * <p>Every method blocks; one instance may be used by several threads (each call works on its own
- * channels). Close it to close its AMQP connection.
+ * <p>Every method blocks. One instance may be used by several threads: each call works on its own
+ * channels, and calls on the same queue take turns, so share one instance per process (web: one for
+ * all requests). Two processes working on one queue at the same moment are not coordinated: the
+ * second sees only the messages the first does not hold. Close it to close its AMQP connection.
  *
  * <pre>{@code
  * try (DeadLetters dlq = DeadLetters.connect(URI.create("amqp://guest:guest@127.0.0.1/warren"),
@@ -78,6 +82,7 @@ public final class DeadLetters implements AutoCloseable {
   private final String vhost;
   private final Duration confirmTimeout;
   private final ObjectMapper json = new ObjectMapper();
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   private DeadLetters(
       Connection connection, ManagementClient management, String vhost, Duration confirmTimeout) {
@@ -300,10 +305,16 @@ public final class DeadLetters implements AutoCloseable {
    */
   private <T> T browse(String queue, BrowseWork<T> work) {
     requireDeadLetterQueue(queue);
+    // Two operations of this instance on one queue take turns: the second would see only what
+    // the first does not hold.
+    ReentrantLock lock = locks.computeIfAbsent(queue, q -> new ReentrantLock());
+    lock.lock();
     try (HeldMessages held = HeldMessages.take(open(), queue, MAX_HELD)) {
       return work.run(held);
     } catch (IOException e) {
       throw new WarrenException("working on " + queue + " failed: " + rootMessage(e), e);
+    } finally {
+      lock.unlock();
     }
   }
 

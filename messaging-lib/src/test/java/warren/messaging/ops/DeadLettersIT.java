@@ -137,6 +137,15 @@ class DeadLettersIT {
     assertTrue(unreadable.error().errorClass().endsWith("UnreadableMessageException"));
 
     assertEquals(List.of(new DeadLetterQueue("test.kitchen.dlq", 3)), deadLetters.queues());
+    OpsFixtures.Run list = OpsFixtures.cli(broker, "dlq", "list");
+    assertTrue(list.out().contains("       3  test.kitchen.dlq"), list.out());
+    OpsFixtures.Run show = OpsFixtures.cli(broker, "dlq", "show", "test.kitchen.dlq");
+    assertTrue(show.out().contains(poison + "  failed  attempts=2"), show.out());
+    assertTrue(show.out().contains("java.lang.IllegalStateException: cannot cook order p1"));
+    assertTrue(show.out().contains("3 message(s) in test.kitchen.dlq (nothing was removed)"));
+    OpsFixtures.Run groups = OpsFixtures.cli(broker, "dlq", "groups", "test.kitchen.dlq");
+    assertTrue(
+        groups.out().contains("1  java.lang.IllegalStateException@test.kitchen"), groups.out());
     assertEquals(1, applied.size(), "only the good order was applied");
   }
 
@@ -175,6 +184,28 @@ class DeadLettersIT {
             .collect(Collectors.toMap(DeadLetterGroup::group, DeadLetterGroup::count)));
     DeadLetterGroup cooked = groups.get(0);
     assertTrue(cooked.firstSeen().compareTo(cooked.lastSeen()) <= 0);
+  }
+
+  @Test
+  void reads_of_one_queue_from_many_threads_take_turns_and_all_see_every_message()
+      throws Exception {
+    CommandEndpoint<Order> endpoint = orders("test.busy");
+    serve(endpoint);
+    for (int i = 0; i < 5; i++) {
+      sender.send(endpoint, new Order("c" + i, "refused"));
+    }
+    awaitDeadLetters("test.busy", 5);
+
+    List<java.util.concurrent.Future<Integer>> reads = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+      for (int i = 0; i < 8; i++) {
+        reads.add(pool.submit(() -> deadLetters.read("test.busy.dlq").size()));
+      }
+    }
+    for (var read : reads) {
+      assertEquals(5, read.get());
+    }
+    assertEquals(5, broker.queueDepth("test.busy.dlq"));
   }
 
   @Test
