@@ -30,6 +30,7 @@ import warren.messaging.internal.ExclusiveListener;
 import warren.messaging.internal.Json;
 import warren.messaging.internal.Outgoing;
 import warren.messaging.internal.ReplyChannel;
+import warren.messaging.internal.ScalingMetrics;
 import warren.messaging.internal.TopologyDeclarer;
 
 /**
@@ -68,6 +69,7 @@ public final class Warren implements AutoCloseable {
   private final Consumers consumers;
   private final ScheduledThreadPoolExecutor timers;
   private final CallMetrics callMetrics;
+  private final ScalingMetrics scalingMetrics;
   private final Map<String, ServedRpc<?, ?>> served = new ConcurrentHashMap<>();
   private final Map<String, HttpCaller> httpCallers = new ConcurrentHashMap<>();
   private final AtomicReference<State> state = new AtomicReference<>(State.RUNNING);
@@ -95,6 +97,7 @@ public final class Warren implements AutoCloseable {
     this.outgoing = new Outgoing(config.service(), config.publishHooks(), config.clock());
     this.publisher = new ConfirmPublisher(publishing);
     this.callMetrics = new CallMetrics(meters);
+    this.scalingMetrics = new ScalingMetrics(meters);
     this.caller =
         new AmqpCaller(
             new ReplyChannel(publishing),
@@ -153,6 +156,7 @@ public final class Warren implements AutoCloseable {
       RpcEndpoint<Q, R> endpoint, RpcHandler<Q, R> handler, EndpointOptions options) {
     requireRunning("serve " + endpoint.name());
     consumers.rpc(endpoint.name(), endpoint.requestType(), handler, options);
+    scalingMetrics.consuming(endpoint.name(), options);
     served.put(endpoint.name(), new ServedRpc<>(endpoint, handler));
     return this;
   }
@@ -166,6 +170,7 @@ public final class Warren implements AutoCloseable {
       StreamEndpoint<Q, R> endpoint, StreamHandler<Q, R> handler, EndpointOptions options) {
     requireRunning("serve " + endpoint.name());
     consumers.stream(endpoint.name(), endpoint.requestType(), handler, options);
+    scalingMetrics.consuming(endpoint.name(), options);
     return this;
   }
 
@@ -178,6 +183,7 @@ public final class Warren implements AutoCloseable {
       CommandEndpoint<C> endpoint, CommandHandler<C> handler, EndpointOptions options) {
     requireRunning("consume " + endpoint.name());
     consumers.command(endpoint.name(), endpoint.type(), handler, options);
+    scalingMetrics.consuming(endpoint.name(), options);
     return this;
   }
 
@@ -199,6 +205,7 @@ public final class Warren implements AutoCloseable {
     requireRunning("subscribe " + queue);
     new CommandEndpoint<>(queue, type); // validates the name
     consumers.event(queue, patterns, type, handler, options);
+    scalingMetrics.consuming(queue, options);
     return this;
   }
 

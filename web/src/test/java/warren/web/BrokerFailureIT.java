@@ -1,6 +1,7 @@
 package warren.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static warren.web.AccountsApiIT.assertError;
 
@@ -101,6 +102,22 @@ class BrokerFailureIT {
             return new UserCounts(request.username(), 0, 0, 0);
           });
       assertError(504, "timeout", api.get("/api/v1/users/someone", null));
+    }
+  }
+
+  @Test
+  void a_worker_that_crashes_is_a_500_in_the_error_shape_without_its_details() {
+    try (Warren brokenStore =
+        Warren.connect(WarrenConfig.builder().service("store").uri(broker.amqpUri()).build())) {
+      brokenStore.serve(
+          StoreApi.USER_POSTS,
+          (request, context) -> {
+            throw new IllegalStateException("secret internal detail at row 42");
+          });
+      ApiClient.Answer answer = api.get("/api/v1/users/someone/posts", null);
+      assertError(500, "internal", answer);
+      assertFalse(answer.response().body().contains("secret"), answer::toString);
+      assertFalse(answer.response().body().contains("IllegalStateException"), answer::toString);
     }
   }
 

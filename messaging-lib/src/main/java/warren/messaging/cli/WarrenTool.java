@@ -9,12 +9,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 import warren.messaging.WarrenException;
+import warren.messaging.scaling.AutoscaleCommand;
+import warren.messaging.scaling.ScaleCommand;
 import warren.messaging.topology.TopologyCommand;
 
 /**
  * The {@code warren} command line for operators. Each feature brings its own subcommand class from
- * its own package ({@code topology} here; {@code dlq}, {@code graph}, {@code scale} later); this
- * class only lists them in {@link #SUBCOMMANDS} and turns failures into exit codes.
+ * its own package ({@code topology}; {@code dlq} and {@code graph} from {@code ops}; {@code scale}
+ * later); this class only lists them in {@link #SUBCOMMANDS} and turns failures into exit codes.
  *
  * <p>Exit codes: 0 success, 1 the command found something wrong (for example topology drift), 2 an
  * error (bad usage, broker unreachable, invalid file), printed as one line that says what to do,
@@ -24,13 +26,19 @@ import warren.messaging.topology.TopologyCommand;
     name = "warren",
     mixinStandardHelpOptions = true,
     version = "warren 0.1.0",
-    description = "Operate a Warren deployment: topology, and more to come.")
+    description = "Operate a Warren deployment: topology, dead letters, the service graph.")
 public final class WarrenTool implements Runnable {
   /** Exit code for an error: bad usage, unreachable broker, unreadable file. */
   public static final int ERROR = 2;
 
   /** The subcommands, each a picocli command class in its feature's package. */
-  static final Class<?>[] SUBCOMMANDS = {TopologyCommand.class};
+  static final Class<?>[] SUBCOMMANDS = {
+    TopologyCommand.class,
+    ScaleCommand.class,
+    AutoscaleCommand.class,
+    warren.messaging.ops.DlqCommand.class,
+    warren.messaging.ops.GraphCommand.class
+  };
 
   @Spec CommandSpec spec;
 

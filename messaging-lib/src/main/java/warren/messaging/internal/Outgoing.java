@@ -51,10 +51,15 @@ public final class Outgoing {
       headers.put(Headers.DEADLINE, clock.millis() + ms);
       props.expiration(Long.toString(ms));
     }
+    runHooks(kind, target, messageId, headers);
+    return props.headers(headers);
+  }
+
+  /** Lets every publish hook see (and add to) the headers of a message built elsewhere. */
+  public void runHooks(String kind, String target, String messageId, Map<String, Object> headers) {
     for (PublishHook hook : hooks) {
       hook.beforePublish(new PublishHook.Outgoing(kind, target, messageId, headers));
     }
-    return props.headers(headers);
   }
 
   public Clock clock() {

@@ -78,6 +78,7 @@ final class RpcProcessor<Q, R> implements Processor {
       RemoteErrors.toHeaders(failure, headers);
     }
     headers.put(Headers.TRACE_ID, in.correlationId());
+    processing.outgoing().runHooks("reply", in.endpoint(), in.messageId(), headers);
     AMQP.BasicProperties props =
         new AMQP.BasicProperties.Builder()
             .correlationId(in.properties().getCorrelationId())

@@ -27,6 +27,9 @@ public final class TopologyDeclarer {
 
   private final BrokerConnection connection;
   private final boolean declare;
+  // Declarations stay on one open channel: automatic recovery declares recorded entities again
+  // on the channel that declared them, and fails noisily for a channel already closed.
+  private Channel declaring;
 
   public TopologyDeclarer(BrokerConnection connection, boolean declare) {
     this.connection = connection;
@@ -113,14 +116,17 @@ public final class TopologyDeclarer {
         });
   }
 
-  private void run(String queue, ChannelWork work) {
-    try (Channel ch = connection.createChannel()) {
-      if (declare) {
-        work.run(ch);
-      } else {
-        ch.queueDeclarePassive(queue);
+  private synchronized void run(String queue, ChannelWork work) {
+    try {
+      if (declaring == null || !declaring.isOpen()) {
+        declaring = connection.createChannel();
       }
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+      if (declare) {
+        work.run(declaring);
+      } else {
+        declaring.queueDeclarePassive(queue);
+      }
+    } catch (IOException | RuntimeException e) {
       String cause = rootMessage(e);
       if (!declare) {
         throw new WarrenException(

@@ -236,6 +236,14 @@ public final class ManagementClient {
     return connections;
   }
 
+  /** The consumers of every queue in the virtual host. */
+  public List<ConsumerInfo> consumers(String vhost) {
+    List<ConsumerInfo> consumers = new ArrayList<>();
+    http.get("/api/consumers/" + segment(vhost))
+        .forEach(c -> consumers.add(ConsumerInfo.fromJson(c)));
+    return consumers;
+  }
+
   /** Closes one connection, the reason shown to the client. False if it was already gone. */
   public boolean closeConnection(String name, String reason) {
     return http.delete("/api/connections/" + segment(name), reason);

@@ -23,6 +23,24 @@ class WarrenToolTest {
   }
 
   @Test
+  void help_lists_the_scaling_commands() {
+    assertEquals(0, run("--help"));
+    assertTrue(out.toString().contains("scale"), out.toString());
+    assertTrue(out.toString().contains("autoscale"), out.toString());
+    assertEquals(0, run("scale", "hints", "--help"));
+    assertTrue(out.toString().contains("--watch"), out.toString());
+    assertTrue(out.toString().contains("--window"), out.toString());
+  }
+
+  @Test
+  void autoscale_of_a_role_without_a_health_port_is_exit_code_2_naming_the_option() {
+    assertEquals(2, run("autoscale", "billing"));
+    assertTrue(
+        err.toString().contains("no health port for billing: give one with --port billing=PORT"),
+        err.toString());
+  }
+
+  @Test
   void topology_check_help_names_the_management_options_and_their_environment() {
     assertEquals(0, run("topology", "check", "--help"));
     assertTrue(out.toString().contains("--mgmt-uri"), out.toString());
