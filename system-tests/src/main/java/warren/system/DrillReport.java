@@ -115,15 +115,6 @@ final class DrillReport {
       r.checks().forEach(line -> md.append(line).append('\n'));
       md.append("```\n");
     }
-    md.append("\n## cluster\n\n")
-        .append("Past one machine: a three-node RabbitMQ cluster on extra ports, quorum queues\n")
-        .append(
-            "across it, one node killed under load. **Not written yet**: the six drills above\n")
-        .append("came first. It needs two extra `rabbitmq-server` nodes started by the drill\n")
-        .append(
-            "(`RABBITMQ_NODENAME`, `RABBITMQ_NODE_PORT`, `RABBITMQ_DIST_PORT`, own `MNESIA_BASE`),\n")
-        .append("`rabbitmqctl join_cluster`, and the services given all three addresses in\n")
-        .append("`WARREN_AMQP_URI` (comma-separated, which the library already accepts).\n");
     md.append("\n_Last written ")
         .append(Instant.now().truncatedTo(ChronoUnit.SECONDS))
         .append("._\n");

@@ -38,7 +38,8 @@ public final class DrillSuite {
         new GarbageDrill(),
         new BrokerLossDrill(),
         new DatabaseLossDrill(),
-        new SecurityDrill());
+        new SecurityDrill(),
+        new ClusterDrill());
   }
 
   public static void main(String[] args) throws Exception {

@@ -100,7 +100,10 @@ public final class RunningSystem implements AutoCloseable {
   public static RunningSystem start(Options options) throws IOException {
     Postgres.recreate(options.database());
     // The topology is applied afresh by ./warren up: no messages or dead letters of a former run.
-    ManagementClient.builder().build().deleteVhost(options.vhost());
+    ManagementClient.builder()
+        .uri(URI.create(options.env().getOrDefault("WARREN_MGMT_URI", "http://127.0.0.1:15672")))
+        .build()
+        .deleteVhost(options.vhost());
     List<String> command = new ArrayList<>(List.of(Repo.root().resolve("warren").toString(), "up"));
     options.scale().forEach((service, n) -> command.addAll(List.of("--scale", service + "=" + n)));
     ProcessBuilder builder =
