@@ -16,6 +16,11 @@ final class ClusterDrill implements Drill {
   static final String DATABASE = "warren_drills_cluster";
 
   @Override
+  public boolean usesSharedSystem() {
+    return false;
+  }
+
+  @Override
   public String name() {
     return "cluster";
   }
@@ -69,7 +74,7 @@ final class ClusterDrill implements Drill {
                 && createPost.contains(RabbitCluster.node(3)),
             "store.create-post is a quorum queue on all three nodes",
             createPost);
-        ApiClient api = new ApiClient(system.web(1), context.secrets());
+        ApiClient api = new ApiClient(system.web(1), new Secrets());
         List<ApiClient.Session> authors =
             java.util.stream.IntStream.range(0, 4)
                 .mapToObj(

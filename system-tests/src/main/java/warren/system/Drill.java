@@ -8,6 +8,14 @@ interface Drill {
   /** The name used on the command line: {@code ./warren drill <name>}. */
   String name();
 
+  /**
+   * False for a drill that starts a system of its own: the suite then stops its shared one first
+   * (two systems at once can exhaust PostgreSQL's connections) and passes no context.
+   */
+  default boolean usesSharedSystem() {
+    return true;
+  }
+
   /** One sentence: the fault and the promise. */
   String description();
 

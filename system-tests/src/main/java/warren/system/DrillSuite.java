@@ -69,15 +69,25 @@ public final class DrillSuite {
             VHOST,
             RunningSystem.DEFAULT_PORT_OFFSET,
             root.resolve("target/drills/system.log"));
-    say("starting the system: ./warren up --scale store=2 (log: target/drills/system.log)");
     Files.deleteIfExists(options.logFile());
     List<DrillResult> results = new ArrayList<>();
-    RunningSystem system = RunningSystem.start(options);
+    RunningSystem system = null;
     ExecutorService runner =
         Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("drill").unstarted(r));
     try {
       for (Drill drill : chosen) {
-        if (!system.isUp() || !Waiting.until(Duration.ofSeconds(90), system::allReady)) {
+        if (!drill.usesSharedSystem()) {
+          if (system != null) {
+            system.close();
+            system = null;
+          }
+          results.add(run(drill, null, runner));
+          continue;
+        }
+        if (system == null) {
+          say("starting the system: ./warren up --scale store=2 (log: target/drills/system.log)");
+          system = RunningSystem.start(options);
+        } else if (!system.isUp() || !Waiting.until(Duration.ofSeconds(90), system::allReady)) {
           say(
               "the system is not healthy ("
                   + (system.isUp() ? system.readiness() : "./warren up exited")
@@ -89,7 +99,9 @@ public final class DrillSuite {
       }
     } finally {
       runner.shutdownNow();
-      system.close();
+      if (system != null) {
+        system.close();
+      }
     }
     List<DrillResult> merged =
         DrillReport.merge(root.resolve("target/drills.json"), results, all());
