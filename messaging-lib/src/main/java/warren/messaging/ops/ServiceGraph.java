@@ -297,7 +297,7 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
    * is its queue's only sender, and a service that receives from the exchange itself sends only to
    * its own queues: the least-privilege permissions say who may write to {@code warren.commands},
    * not with which key, and a worker that may send commands does so to itself (notify's webhook
-   * deliveries).
+   * deliveries). Where a topic permission names the sender's keys (events), it decides alone.
    */
   private static List<String> senders(
       Definitions definitions, Binding b, String receiver, Set<String> services) {
@@ -309,16 +309,19 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
         senders.add(p.user());
       }
     }
-    if (senders.contains(receiver)) {
+    // A topic permission names the keys a sender may use, so it is taken at its word; the guesses
+    // below are only for exchanges where the permissions cannot tell keys apart.
+    if (senders.contains(receiver) && !keyed(definitions, receiver, b)) {
       return List.of(receiver);
     }
     senders.removeIf(
         sender ->
-            definitions.bindings().stream()
-                .anyMatch(
-                    other ->
-                        other.source().equals(b.source())
-                            && owner(other.destination(), services).orElse("").equals(sender)));
+            !keyed(definitions, sender, b)
+                && definitions.bindings().stream()
+                    .anyMatch(
+                        other ->
+                            other.source().equals(b.source())
+                                && owner(other.destination(), services).orElse("").equals(sender)));
     return senders;
   }
 
@@ -335,6 +338,11 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
       }
     }
     return services;
+  }
+
+  private static boolean keyed(Definitions definitions, String user, Binding b) {
+    return definitions.topicPermissions().stream()
+        .anyMatch(t -> t.user().equals(user) && t.exchange().equals(b.source()));
   }
 
   private static boolean topicAllows(Definitions definitions, String user, Binding b) {

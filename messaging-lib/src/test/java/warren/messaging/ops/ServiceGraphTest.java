@@ -39,6 +39,9 @@ class ServiceGraphTest {
     assertTrue(edges.contains("web -rpc-> store via store.timeline"), edges.toString());
     assertTrue(edges.contains("web -command-> store via store.create-post"), edges.toString());
     assertTrue(edges.contains("store -event-> notify via notify.post-created"), edges.toString());
+    assertTrue(edges.contains("auth -event-> store via store.users"), edges.toString());
+    assertTrue(
+        edges.stream().noneMatch(e -> e.startsWith("store -event-> store")), edges.toString());
     assertTrue(
         edges.contains("notify -command-> notify via notify.webhook-deliveries"), edges.toString());
     assertTrue(
