@@ -190,7 +190,7 @@ class ServiceUserPermissionsIT {
         assertEquals(1, dlq.read("store.follow.dlq").size());
         assertEquals(1, dlq.replay("store.follow.dlq", Selection.all(), false).replayed());
         assertEquals(2, dlq.read("store.users.dlq").size());
-        assertEquals(1, dlq.replay("store.users.dlq", Selection.all(), true).plan().size());
+        assertEquals(2, dlq.replay("store.users.dlq", Selection.all(), true).plan().size());
         assertEquals(2, dlq.discard("store.users.dlq", Selection.all()).discarded());
       }
       assertNotNull(waitForMessage(channel, "store.follow", Duration.ofSeconds(5)));
