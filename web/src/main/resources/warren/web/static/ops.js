@@ -105,8 +105,10 @@ function drawGraph(graph) {
       const start = edgePoint(a, cx, cy);
       const end = edgePoint(b, cx, cy);
       path = `M ${start.x} ${start.y} Q ${cx} ${cy} ${end.x} ${end.y}`;
-      lx = (start.x + 2 * cx + end.x) / 4;
-      ly = (start.y + 2 * cy + end.y) / 4 - 4;
+      // The label a little before the middle, so labels of crossing edges do not meet there.
+      const t = 0.4;
+      lx = (1 - t) * (1 - t) * start.x + 2 * (1 - t) * t * cx + t * t * end.x;
+      ly = (1 - t) * (1 - t) * start.y + 2 * (1 - t) * t * cy + t * t * end.y - 4;
     }
     edges.append(svg('g', { class: cls, 'data-from': d.from, 'data-to': d.to, 'data-kind': d.kind },
       title,
