@@ -200,9 +200,8 @@ async function loadQueue() {
     const [groups, letters] = await Promise.all([api('GET', path + '/groups'), api('GET', path + '?limit=100')]);
     drawGroups(groups);
     drawLetters(letters);
-    showMessage($('ops-error'), null);
   } catch (e) {
-    showMessage($('ops-error'), e.message);
+    showMessage($('dlq-message'), e.message, 'error');
   }
 }
 
@@ -286,12 +285,12 @@ async function planReplay(selection, what) {
         hideConfirm();
         showMessage($('dlq-message'), 'Replayed ' + done.replayed + ' message(s).', 'ok');
       } catch (e) {
-        showMessage($('ops-error'), e.message);
+        showMessage($('dlq-message'), e.message, 'error');
       }
       await Promise.all([loadQueue(), poll()]);
     });
   } catch (e) {
-    showMessage($('ops-error'), e.message);
+    showMessage($('dlq-message'), e.message, 'error');
   }
 }
 
@@ -304,7 +303,7 @@ function planDiscard(ids) {
       hideConfirm();
       showMessage($('dlq-message'), 'Discarded ' + done.discarded + ' message(s).', 'ok');
     } catch (e) {
-      showMessage($('ops-error'), e.message);
+      showMessage($('dlq-message'), e.message, 'error');
     }
     await Promise.all([loadQueue(), poll()]);
   });

@@ -143,6 +143,37 @@ class OpsPageIT {
           api.send("GET", "/api/v1/posts/" + postId, null, null).statusCode(),
           "the replayed post is stored");
       tall(browser, "ops-replayed");
+
+      // Garbage cannot be fixed: it is discarded, again only after a confirmation.
+      broker.publishRaw(
+          "warren.commands",
+          "store.create-post",
+          "{garbage".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+          Map.of());
+      // Refreshes the list until the letter shows; the list is drawn anew each time, so the
+      // page is asked by script rather than through kept elements.
+      String garbageId =
+          new WebDriverWait(browser.driver(), Duration.ofSeconds(15), Duration.ofMillis(500))
+              .until(
+                  d ->
+                      (String)
+                          browser.script(
+                              "const li = [...document.querySelectorAll('#letters li[data-id]')]"
+                                  + ".find(l => l.textContent.includes('unreadable'));"
+                                  + " if (!li) { document.getElementById('dlq-refresh').click();"
+                                  + " return null; } return li.dataset.id;"));
+      browser.script(
+          "[...document.querySelectorAll(\"#letters li[data-id='\" + arguments[0] + \"'] button\")]"
+              + ".find(b => b.textContent === 'Discard…').click()",
+          garbageId);
+      browser.waitUntilVisible("confirm");
+      assertTrue(browser.text("confirm-title").startsWith("Discard for good?"));
+      assertEquals(1, broker.queueDepth(DLQ), "nothing is discarded before the confirmation");
+      browser.click("confirm-yes");
+      browser.waitForText("dlq-message", "Discarded 1 message(s).");
+      wait(browser, Duration.ofSeconds(10))
+          .until(d -> d.findElements(By.cssSelector("#letters li[data-id]")).isEmpty());
+      assertEquals(0, broker.queueDepth(DLQ));
       assertEquals(List.of(), browser.scriptErrors());
     }
   }
