@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,7 +71,7 @@ public final class OpsRoutes implements AutoCloseable {
       AdminGuard guard,
       ManagementClient management,
       String vhost,
-      java.net.URI opsAmqpUri,
+      URI opsAmqpUri,
       ScalingHints scaling) {
     return new OpsRoutes(
         guard, management, vhost, new OperatorConnection(opsAmqpUri, management), scaling);
