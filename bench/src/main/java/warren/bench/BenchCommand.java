@@ -97,7 +97,9 @@ public final class BenchCommand implements Callable<Integer> {
   @Mixin ManagementOptions management;
 
   public static void main(String[] args) {
+    // The contenders' own logs (Undertow's start banner, Spring's notes) would break up the table.
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+    System.setProperty("org.jboss.logging.provider", "slf4j");
     System.exit(new CommandLine(new BenchCommand()).execute(args));
   }
 

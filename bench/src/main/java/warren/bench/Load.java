@@ -1,5 +1,6 @@
 package warren.bench;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.HdrHistogram.Histogram;
  */
 public final class Load {
   private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
+  private static final BrokerCpu BROKER = BrokerCpu.find();
 
   /** One asynchronous call; the future completes when the reply (or the confirm) arrived. */
   @FunctionalInterface
@@ -41,6 +43,8 @@ public final class Load {
     Histogram latencies = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
     LongAdder errors = new LongAdder();
     Semaphore slots = new Semaphore(inFlight);
+    long cpuStart = processCpuNanos();
+    long brokerStart = BROKER.nanos();
     long start = System.nanoTime();
     long end = start + duration.toNanos();
     while (System.nanoTime() < end) {
@@ -71,7 +75,12 @@ public final class Load {
       throw new IllegalStateException(
           (inFlight - slots.availablePermits()) + " calls still unanswered 30 s after the run");
     }
-    return sample(latencies, errors.sum(), System.nanoTime() - start);
+    return sample(
+        latencies,
+        errors.sum(),
+        System.nanoTime() - start,
+        processCpuNanos() - cpuStart,
+        brokerStart);
   }
 
   /** Runs {@code threads} platform threads, each calling in a loop for {@code duration}. */
@@ -81,6 +90,8 @@ public final class Load {
     LongAdder errors = new LongAdder();
     AtomicBoolean running = new AtomicBoolean(true);
     List<Thread> callers = new ArrayList<>();
+    long cpuStart = processCpuNanos();
+    long brokerStart = BROKER.nanos();
     long start = System.nanoTime();
     for (int i = 0; i < threads; i++) {
       callers.add(
@@ -106,16 +117,36 @@ public final class Load {
     for (Thread caller : callers) {
       caller.join(30_000);
     }
-    return sample(latencies, errors.sum(), System.nanoTime() - start);
+    return sample(
+        latencies,
+        errors.sum(),
+        System.nanoTime() - start,
+        processCpuNanos() - cpuStart,
+        brokerStart);
   }
 
-  private static Sample sample(Histogram latencies, long errors, long elapsedNanos) {
+  private static Sample sample(
+      Histogram latencies, long errors, long elapsedNanos, long cpuNanos, long brokerStart) {
     long calls = latencies.getTotalCount();
+    long brokerEnd = BROKER.nanos();
     return new Sample(
         calls,
         errors,
         calls * 1e9 / elapsedNanos,
         latencies.getValueAtPercentile(50) / 1e6,
-        latencies.getValueAtPercentile(99) / 1e6);
+        latencies.getValueAtPercentile(99) / 1e6,
+        calls == 0 ? Double.NaN : cpuNanos / 1e3 / calls,
+        calls == 0 || brokerStart < 0 || brokerEnd < 0
+            ? Double.NaN
+            : (brokerEnd - brokerStart) / 1e3 / calls);
+  }
+
+  /** CPU time of this whole process so far (every thread), or 0 where the JVM cannot tell. */
+  static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return Math.max(0, os.getProcessCpuTime());
+    }
+    return 0;
   }
 }

@@ -19,12 +19,12 @@ public final class Report {
   public static void table(List<Row> rows, PrintWriter out) {
     out.println(
         "| scenario | contender | in flight | calls/s | p50 ms | p99 ms | × baseline calls/s"
-            + " | × baseline p50 | × baseline p99 |");
-    out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|");
+            + " | × baseline p50 | × baseline p99 | CPU µs/call |");
+    out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|");
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "| %s | %s | %d | %,.0f | %.3f | %.3f | %.2f | %.2f | %.2f |%s%n",
+          "| %s | %s | %d | %,.0f | %.3f | %.3f | %.2f | %.2f | %.2f | %.0f |%s%n",
           r.scenario(),
           r.contender(),
           r.inFlight(),
@@ -34,6 +34,7 @@ public final class Report {
           r.ratioToBaseline(),
           r.p50Ratio(),
           r.p99Ratio(),
+          r.cpuMicrosPerCall(),
           r.errors() == 0 ? "" : " " + r.errors() + " errors");
     }
     out.flush();

@@ -8,6 +8,7 @@ package warren.bench;
  * @param ratioToBaseline throughput over the scenario's baseline at the same in-flight count
  * @param p50Ratio p50 over the baseline's p50 (printed, not in the JSON)
  * @param p99Ratio p99 over the baseline's p99 (printed, not in the JSON)
+ * @param cpuMicrosPerCall median CPU time of this process per call (printed, not in the JSON)
  * @param errors failed calls over all rounds (printed only when not zero)
  */
 public record Row(
@@ -20,4 +21,5 @@ public record Row(
     double ratioToBaseline,
     double p50Ratio,
     double p99Ratio,
+    double cpuMicrosPerCall,
     long errors) {}

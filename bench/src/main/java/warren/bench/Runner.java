@@ -65,7 +65,7 @@ public final class Runner {
     Sample s = contender.run(inFlight, length);
     contender.afterRun();
     progress.printf(
-        "  %-9s %-12s %3d in flight, %-8s %9.0f/s  p50 %7.3f ms  p99 %7.3f ms%s%n",
+        "  %-9s %-12s %3d in flight, %-8s %9.0f/s  p50 %7.3f ms  p99 %7.3f ms  cpu %6.1f µs/call  broker %6.1f µs/call%s%n",
         scenario.name(),
         contender.name(),
         inFlight,
@@ -73,6 +73,8 @@ public final class Runner {
         s.throughput(),
         s.p50Ms(),
         s.p99Ms(),
+        s.cpuMicrosPerCall(),
+        s.brokerMicrosPerCall(),
         s.errors() == 0 ? "" : "  " + s.errors() + " ERRORS");
     progress.flush();
     return s;
@@ -89,6 +91,7 @@ public final class Runner {
       double throughput = median(runs.stream().mapToDouble(Sample::throughput).toArray());
       double p50 = median(runs.stream().mapToDouble(Sample::p50Ms).toArray());
       double p99 = median(runs.stream().mapToDouble(Sample::p99Ms).toArray());
+      double cpu = median(runs.stream().mapToDouble(Sample::cpuMicrosPerCall).toArray());
       long errors = runs.stream().mapToLong(Sample::errors).sum();
       if (first) {
         baseThroughput = throughput;
@@ -107,6 +110,7 @@ public final class Runner {
               ratio(throughput, baseThroughput),
               ratio(p50, baseP50),
               ratio(p99, baseP99),
+              cpu,
               errors));
     }
     return rows;

@@ -31,6 +31,8 @@ public final class SpringAmqpRpc implements Contender {
    * @param prefetch unacked messages per listener thread
    */
   public SpringAmqpRpc(ConnectionFactory factory, int consumers, int prefetch) {
+    // Spring AMQP recovers connections itself and asks for amqp-client's recovery to be off.
+    factory.setAutomaticRecoveryEnabled(false);
     Jackson2JsonMessageConverter converter = new Jackson2JsonMessageConverter("warren.bench.rpc");
     serverFactory = new CachingConnectionFactory(factory);
     new RabbitAdmin(serverFactory).declareQueue(new Queue(QUEUE, true));
