@@ -165,12 +165,18 @@ public final class BenchCommand implements Callable<Integer> {
     return kept;
   }
 
-  /** Reads {@code 3s}, {@code 500ms}, {@code 2m} or an ISO-8601 duration such as {@code PT3S}. */
+  /**
+   * Reads {@code 3s}, {@code 500ms}, {@code 2m}, a bare number of seconds, or an ISO-8601 duration
+   * such as {@code PT4S}.
+   */
   static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     @Override
     public Duration convert(String value) {
       String v = value.trim().toLowerCase(Locale.ROOT);
       try {
+        if (v.startsWith("p")) {
+          return Duration.parse(value.trim());
+        }
         if (v.endsWith("ms")) {
           return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
         }
@@ -181,10 +187,10 @@ public final class BenchCommand implements Callable<Integer> {
         if (v.endsWith("m")) {
           return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)) * 60);
         }
-        return Duration.parse(value);
+        return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
       } catch (RuntimeException e) {
         throw new CommandLine.TypeConversionException(
-            "'" + value + "' is not a duration: write 3s, 500ms, 2m or PT3S");
+            "'" + value + "' is not a duration: write 3s, 500ms, 2m or PT4S");
       }
     }
   }

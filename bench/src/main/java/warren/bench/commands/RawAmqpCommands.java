@@ -18,7 +18,9 @@ import warren.bench.Sample;
 /**
  * The baseline: persistent publishes with publisher confirms on one amqp-client channel, a future
  * per publish completed by the (possibly multiple) confirm, into a queue of the same kind as
- * Warren's command queues.
+ * Warren's command queues. Warren's {@code send} blocks until the confirm, so this is driven the
+ * same way, blocking against blocking: N threads share the channel, each waiting for its own
+ * confirm.
  */
 public final class RawAmqpCommands implements Contender {
   static final String QUEUE = "raw.job";
@@ -47,7 +49,7 @@ public final class RawAmqpCommands implements Contender {
 
   @Override
   public Sample run(int inFlight, Duration duration) throws Exception {
-    return Load.pipelined(this::send, inFlight, duration);
+    return Load.blocking(() -> send().get(), inFlight, duration);
   }
 
   private CompletableFuture<Void> send() throws IOException {
