@@ -47,22 +47,24 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--duration",
-      defaultValue = "3s",
+      defaultValue = "2s",
       converter = DurationConverter.class,
       description = "Length of each measured run (default ${DEFAULT-VALUE}).")
   Duration duration;
 
   @Option(
       names = "--warm-up",
-      defaultValue = "2s",
+      defaultValue = "1.5s",
       converter = DurationConverter.class,
       description = "Length of each contender's warm-up run (default ${DEFAULT-VALUE}).")
   Duration warmUp;
 
   @Option(
       names = "--rounds",
-      defaultValue = "3",
-      description = "Measured runs per contender, alternating (default ${DEFAULT-VALUE}).")
+      defaultValue = "5",
+      description =
+          "Measured runs per contender, alternating; more short rounds make the medians"
+              + " steadier on a busy machine (default ${DEFAULT-VALUE}).")
   int rounds;
 
   @Option(
