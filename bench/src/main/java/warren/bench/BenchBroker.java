@@ -58,6 +58,11 @@ public final class BenchBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    management.deleteVhost(vhost);
+    try {
+      management.deleteVhost(vhost);
+    } catch (RuntimeException e) {
+      System.err.println(
+          "could not delete vhost " + vhost + " (" + e.getMessage() + "); delete it by hand");
+    }
   }
 }

@@ -126,23 +126,19 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Runner runner = new Runner(warmUp, duration, rounds, stderr);
     List<Row> rows = new ArrayList<>();
+    String failure = null;
     try (BenchBroker broker = BenchBroker.create(management.client(), amqpUri)) {
       stderr.printf(
           "bench on vhost %s: warm-up %s, %d rounds of %s per contender and in-flight count%n",
           broker.vhost(), warmUp, rounds, duration);
       for (Scenario scenario : chosen) {
         stderr.println(scenario.name() + ": " + scenario.description());
-        List<Contender> contenders = scenario.open(broker);
         try {
-          rows.addAll(
-              runner.run(
-                  scenario,
-                  selected(contenders),
-                  inFlight == null ? scenario.inFlights() : inFlight));
-        } finally {
-          for (Contender c : contenders) {
-            c.close();
-          }
+          rows.addAll(measure(runner, scenario, broker));
+        } catch (Exception e) {
+          // A broker restarted by someone else, say: report what was measured, and fail.
+          failure = scenario.name() + " stopped: " + e;
+          break;
         }
       }
     }
@@ -150,7 +146,27 @@ public final class BenchCommand implements Callable<Integer> {
     Goals.print(Goals.check(rows), stdout);
     Report.json(rows, out);
     stderr.println("wrote " + out);
+    if (failure != null) {
+      stderr.println("error: " + failure + "; the table holds what was measured before");
+      return 1;
+    }
     return 0;
+  }
+
+  private List<Row> measure(Runner runner, Scenario scenario, BenchBroker broker) throws Exception {
+    List<Contender> contenders = scenario.open(broker);
+    try {
+      return runner.run(
+          scenario, selected(contenders), inFlight == null ? scenario.inFlights() : inFlight);
+    } finally {
+      for (Contender c : contenders) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          System.err.println("closing " + c.name() + ": " + e);
+        }
+      }
+    }
   }
 
   private List<Contender> selected(List<Contender> contenders) {
