@@ -134,7 +134,7 @@ public final class BenchCommand implements Callable<Integer> {
       for (Scenario scenario : chosen) {
         stderr.println(scenario.name() + ": " + scenario.description());
         try {
-          rows.addAll(measure(runner, scenario, broker));
+          measure(runner, scenario, broker, rows);
         } catch (Exception e) {
           // A broker restarted by someone else, say: report what was measured, and fail.
           failure = scenario.name() + " stopped: " + e;
@@ -153,11 +153,12 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<Row> measure(Runner runner, Scenario scenario, BenchBroker broker) throws Exception {
+  private void measure(Runner runner, Scenario scenario, BenchBroker broker, List<Row> rows)
+      throws Exception {
     List<Contender> contenders = scenario.open(broker);
     try {
-      return runner.run(
-          scenario, selected(contenders), inFlight == null ? scenario.inFlights() : inFlight);
+      runner.run(
+          scenario, selected(contenders), inFlight == null ? scenario.inFlights() : inFlight, rows);
     } finally {
       for (Contender c : contenders) {
         try {

@@ -35,10 +35,13 @@ public final class Runner {
     this.progress = progress;
   }
 
-  /** Measures every contender at every in-flight count; the first contender is the baseline. */
-  public List<Row> run(Scenario scenario, List<Contender> contenders, List<Integer> inFlights)
+  /**
+   * Measures every contender at every in-flight count; the first contender is the baseline. Rows
+   * are added to {@code rows} as each in-flight count completes, so a failure later leaves them.
+   */
+  public void run(
+      Scenario scenario, List<Contender> contenders, List<Integer> inFlights, List<Row> rows)
       throws Exception {
-    List<Row> rows = new ArrayList<>();
     for (int inFlight : inFlights) {
       Map<Contender, List<Sample>> samples = new LinkedHashMap<>();
       for (Contender c : contenders) {
@@ -56,7 +59,6 @@ public final class Runner {
       }
       rows.addAll(summarize(scenario.name(), inFlight, samples));
     }
-    return rows;
   }
 
   private Sample measure(
