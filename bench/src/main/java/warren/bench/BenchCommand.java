@@ -179,11 +179,13 @@ public final class BenchCommand implements Callable<Integer> {
     List<Row> rows = new ArrayList<>();
     String failure = null;
     try (BenchBroker broker = BenchBroker.create(management.client(), amqpUri)) {
-      stderr.printf(
-          "bench on vhost %s: warm-up %s, %d rounds of %s per contender and in-flight count%n",
-          broker.vhost(), warmUp, rounds, duration);
+      stderr.printf("bench on vhost %s%n", broker.vhost());
       for (Scenario scenario : chosen) {
         stderr.println(scenario.name() + ": " + scenario.description());
+        stderr.println(
+            "  "
+                + (scenario == E2E ? e2eRunner : runner).plan()
+                + " per contender and in-flight count");
         try {
           measure(scenario == E2E ? e2eRunner : runner, scenario, broker, rows);
         } catch (Exception e) {

@@ -35,6 +35,11 @@ public final class Runner {
     this.progress = progress;
   }
 
+  /** The run lengths, for the progress output. */
+  public String plan() {
+    return "warm-up " + warmUp + ", " + rounds + " rounds of " + duration;
+  }
+
   /**
    * Measures every contender at every in-flight count; the first contender is the baseline. Rows
    * are added to {@code rows} as each in-flight count completes, so a failure later leaves them.
