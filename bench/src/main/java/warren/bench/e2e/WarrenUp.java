@@ -117,6 +117,11 @@ final class WarrenUp implements AutoCloseable {
     return String.join("\n", tail);
   }
 
+  /** The pid of {@code ./warren up} itself, which leads the process group. */
+  long pid() {
+    return up.pid();
+  }
+
   boolean isUp() {
     return up.isAlive();
   }
