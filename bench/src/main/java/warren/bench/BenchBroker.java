@@ -35,6 +35,10 @@ public final class BenchBroker implements AutoCloseable {
     return new BenchBroker(management, amqpBase, vhost);
   }
 
+  public ManagementClient management() {
+    return management;
+  }
+
   public String vhost() {
     return vhost;
   }

@@ -13,9 +13,12 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 import warren.bench.commands.CommandsScenario;
+import warren.bench.e2e.E2eScenario;
 import warren.bench.rpc.RpcScenario;
 import warren.messaging.management.ManagementOptions;
 
@@ -31,19 +34,54 @@ import warren.messaging.management.ManagementOptions;
     mixinStandardHelpOptions = true,
     description = {
       "Measure Warren against raw amqp-client, Spring AMQP, HTTP and raw TCP, side by side.",
-      "Scenarios: rpc, commands (default: both); e2e needs the whole app and is not built yet."
+      "Scenarios: rpc, commands (default: both) and e2e, which starts the whole app with",
+      "./warren up on a database, vhost and ports of its own (see README, Benchmarks)."
     })
 public final class BenchCommand implements Callable<Integer> {
   /** The scenarios by name, in the order a default run measures them. */
   static final Map<String, Scenario> SCENARIOS = new LinkedHashMap<>();
 
+  /** Scenarios a run without names measures: e2e starts the whole app, so it is asked for. */
+  static final List<String> DEFAULT_SCENARIOS = List.of("rpc", "commands");
+
+  /**
+   * e2e's own run lengths when none are given: its runs are HTTP load on the whole app, which needs
+   * longer runs than an echo, and fewer rounds keep it near 5 minutes with the app's start-up.
+   */
+  static final Duration E2E_DURATION = Duration.ofSeconds(10);
+
+  static final Duration E2E_WARM_UP = Duration.ofSeconds(3);
+  static final int E2E_ROUNDS = 3;
+
+  static final E2eScenario E2E = new E2eScenario();
+
   static {
     SCENARIOS.put("rpc", new RpcScenario());
     SCENARIOS.put("commands", new CommandsScenario());
+    SCENARIOS.put("e2e", E2E);
   }
 
-  @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "rpc, commands")
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      paramLabel = "SCENARIO",
+      arity = "0..*",
+      description = "rpc, commands, e2e (default: rpc commands)")
   List<String> scenarios = new ArrayList<>();
+
+  @Option(
+      names = "--followers",
+      defaultValue = "1000",
+      description =
+          "e2e: followers, each with its own stream connection (default ${DEFAULT-VALUE}).")
+  int followers;
+
+  @Option(
+      names = "--posters",
+      defaultValue = "16",
+      description =
+          "e2e: users whose tokens the posting clients take in turn (default ${DEFAULT-VALUE}).")
+  int posters;
 
   @Option(
       names = "--duration",
@@ -92,8 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--out",
-      defaultValue = "bench/results/latest.json",
-      description = "Where the rows go as JSON (default ${DEFAULT-VALUE}).")
+      description =
+          "Where the rows go as JSON (default bench/results/latest.json, or"
+              + " bench/results/e2e-latest.json for a run of e2e alone).")
   Path out;
 
   @Mixin ManagementOptions management;
@@ -110,41 +149,63 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter stdout = new PrintWriter(System.out, true);
     PrintWriter stderr = new PrintWriter(System.err, true);
     List<Scenario> chosen = new ArrayList<>();
-    for (String name : scenarios.isEmpty() ? List.copyOf(SCENARIOS.keySet()) : scenarios) {
+    for (String name : scenarios.isEmpty() ? DEFAULT_SCENARIOS : scenarios) {
       Scenario scenario = SCENARIOS.get(name);
       if (scenario == null) {
-        stderr.println(
-            "error: "
-                + ("e2e".equals(name)
-                    ? "scenario e2e needs the whole app running and is not built yet"
-                    : "no scenario " + name)
-                + "; choose from "
-                + SCENARIOS.keySet());
+        stderr.println("error: no scenario " + name + "; choose from " + SCENARIOS.keySet());
         return 2;
       }
       chosen.add(scenario);
     }
+    if (out == null) {
+      out =
+          Path.of(
+              chosen.equals(List.of(E2E))
+                  ? "bench/results/e2e-latest.json"
+                  : "bench/results/latest.json");
+    }
+    E2E.followers(followers);
+    E2E.posters(posters);
+    E2E.progress(stderr);
     Runner runner = new Runner(warmUp, duration, rounds, stderr);
+    Runner e2eRunner =
+        new Runner(
+            given("--warm-up") ? warmUp : E2E_WARM_UP,
+            given("--duration") ? duration : E2E_DURATION,
+            given("--rounds") ? rounds : E2E_ROUNDS,
+            stderr);
+    List<Map<String, Object>> extras = new ArrayList<>();
+    List<Goals.Result> ownGoals = new ArrayList<>();
     List<Row> rows = new ArrayList<>();
     String failure = null;
     try (BenchBroker broker = BenchBroker.create(management.client(), amqpUri)) {
-      stderr.printf(
-          "bench on vhost %s: warm-up %s, %d rounds of %s per contender and in-flight count%n",
-          broker.vhost(), warmUp, rounds, duration);
+      stderr.printf("bench on vhost %s%n", broker.vhost());
       for (Scenario scenario : chosen) {
         stderr.println(scenario.name() + ": " + scenario.description());
+        stderr.println(
+            "  "
+                + (scenario == E2E ? e2eRunner : runner).plan()
+                + " per contender and in-flight count");
         try {
-          measure(runner, scenario, broker, rows);
+          measure(scenario == E2E ? e2eRunner : runner, scenario, broker, rows);
         } catch (Exception e) {
           // A broker restarted by someone else, say: report what was measured, and fail.
           failure = scenario.name() + " stopped: " + e;
           break;
+        } finally {
+          extras.addAll(scenario.extraResults());
+          ownGoals.addAll(scenario.goals());
         }
       }
     }
     Report.table(rows, stdout);
-    Goals.print(Goals.check(rows), stdout);
-    Report.json(rows, out);
+    for (Scenario scenario : chosen) {
+      scenario.printExtras(stdout);
+    }
+    List<Goals.Result> goals = new ArrayList<>(Goals.check(rows));
+    goals.addAll(ownGoals);
+    Goals.print(goals, stdout);
+    Report.json(rows, extras, out);
     stderr.println("wrote " + out);
     if (failure != null) {
       stderr.println("error: " + failure + "; the table holds what was measured before");
@@ -155,19 +216,31 @@ public final class BenchCommand implements Callable<Integer> {
 
   private void measure(Runner runner, Scenario scenario, BenchBroker broker, List<Row> rows)
       throws Exception {
-    List<Contender> contenders = scenario.open(broker);
     try {
-      runner.run(
-          scenario, selected(contenders), inFlight == null ? scenario.inFlights() : inFlight, rows);
-    } finally {
-      for (Contender c : contenders) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          System.err.println("closing " + c.name() + ": " + e);
+      List<Contender> contenders = scenario.open(broker);
+      try {
+        runner.run(
+            scenario,
+            selected(contenders),
+            inFlight == null ? scenario.inFlights() : inFlight,
+            rows);
+      } finally {
+        for (Contender c : contenders) {
+          try {
+            c.close();
+          } catch (Exception e) {
+            System.err.println("closing " + c.name() + ": " + e);
+          }
         }
       }
+    } finally {
+      scenario.close();
     }
+  }
+
+  /** True when the option was on the command line (not just its default). */
+  private boolean given(String option) {
+    return spec != null && spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private List<Contender> selected(List<Contender> contenders) {

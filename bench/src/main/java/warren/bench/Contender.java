@@ -14,6 +14,15 @@ public interface Contender extends AutoCloseable {
   /** Runs the workload with {@code inFlight} calls outstanding for {@code duration}. */
   Sample run(int inFlight, Duration duration) throws Exception;
 
+  /**
+   * The contender whose throughput this one's ratio is taken against, by name; null for the
+   * scenario's first contender. A scenario of unlike workloads ({@code e2e}) pairs each with its
+   * own reference.
+   */
+  default String baseline() {
+    return null;
+  }
+
   /** Cleans up between runs (for example purges a queue that filled up). */
   default void afterRun() throws Exception {}
 

@@ -42,6 +42,12 @@ public final class Report {
 
   /** Writes the rows with the fields the issue names, creating the folder if needed. */
   public static void json(List<Row> rows, Path file) throws IOException {
+    json(rows, List.of(), file);
+  }
+
+  /** Writes the rows, then {@code extras} (objects of their own shape, e2e's memory). */
+  public static void json(List<Row> rows, List<Map<String, Object>> extras, Path file)
+      throws IOException {
     List<Map<String, Object>> objects =
         rows.stream()
             .map(
@@ -56,7 +62,8 @@ public final class Report {
                   o.put("ratioToBaseline", round(r.ratioToBaseline(), 3));
                   return o;
                 })
-            .toList();
+            .collect(java.util.stream.Collectors.toCollection(java.util.ArrayList::new));
+    objects.addAll(extras);
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);

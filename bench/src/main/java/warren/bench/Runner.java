@@ -35,6 +35,11 @@ public final class Runner {
     this.progress = progress;
   }
 
+  /** The run lengths, for the progress output. */
+  public String plan() {
+    return "warm-up " + warmUp + ", " + rounds + " rounds of " + duration;
+  }
+
   /**
    * Measures every contender at every in-flight count; the first contender is the baseline. Rows
    * are added to {@code rows} as each in-flight count completes, so a failure later leaves them.
@@ -84,23 +89,34 @@ public final class Runner {
 
   static List<Row> summarize(String scenario, int inFlight, Map<Contender, List<Sample>> samples) {
     List<Row> rows = new ArrayList<>();
-    double baseThroughput = 0;
-    double baseP50 = 0;
-    double baseP99 = 0;
-    boolean first = true;
+    Map<String, double[]> medians = new LinkedHashMap<>();
     for (Map.Entry<Contender, List<Sample>> e : samples.entrySet()) {
       List<Sample> runs = e.getValue();
-      double throughput = median(runs.stream().mapToDouble(Sample::throughput).toArray());
-      double p50 = median(runs.stream().mapToDouble(Sample::p50Ms).toArray());
-      double p99 = median(runs.stream().mapToDouble(Sample::p99Ms).toArray());
+      medians.put(
+          e.getKey().name(),
+          new double[] {
+            median(runs.stream().mapToDouble(Sample::throughput).toArray()),
+            median(runs.stream().mapToDouble(Sample::p50Ms).toArray()),
+            median(runs.stream().mapToDouble(Sample::p99Ms).toArray())
+          });
+    }
+    double[] first = medians.values().iterator().next();
+    for (Map.Entry<Contender, List<Sample>> e : samples.entrySet()) {
+      List<Sample> runs = e.getValue();
+      double[] own = medians.get(e.getKey().name());
+      double throughput = own[0];
+      double p50 = own[1];
+      double p99 = own[2];
       double cpu = median(runs.stream().mapToDouble(Sample::cpuMicrosPerCall).toArray());
       long errors = runs.stream().mapToLong(Sample::errors).sum();
-      if (first) {
-        baseThroughput = throughput;
-        baseP50 = p50;
-        baseP99 = p99;
-        first = false;
-      }
+      String baselineName = e.getKey().baseline();
+      double[] base =
+          baselineName != null && medians.containsKey(baselineName)
+              ? medians.get(baselineName)
+              : first;
+      double baseThroughput = base[0];
+      double baseP50 = base[1];
+      double baseP99 = base[2];
       rows.add(
           new Row(
               scenario,

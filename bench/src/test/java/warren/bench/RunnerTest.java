@@ -40,15 +40,40 @@ class RunnerTest {
     assertEquals(1.25, warren.p99Ratio(), 1e-9);
   }
 
+  @Test
+  void a_contender_naming_its_own_baseline_is_compared_with_that_one() {
+    Map<Contender, List<Sample>> samples = new LinkedHashMap<>();
+    samples.put(named("perftest-confirm", null), List.of(sample(5000, 4.0, 20.0)));
+    samples.put(named("posts", null), List.of(sample(500, 40.0, 100.0)));
+    samples.put(named("http-raw-rpc", "http-raw-rpc"), List.of(sample(1000, 10.0, 50.0)));
+    samples.put(named("timeline", "http-raw-rpc"), List.of(sample(400, 20.0, 150.0)));
+
+    List<Row> rows = Runner.summarize("e2e", 64, samples);
+
+    assertEquals(0.1, rows.get(1).ratioToBaseline(), 1e-9);
+    assertEquals(1.0, rows.get(2).ratioToBaseline(), 1e-9);
+    assertEquals(0.4, rows.get(3).ratioToBaseline(), 1e-9);
+    assertEquals(3.0, rows.get(3).p99Ratio(), 1e-9);
+  }
+
   private static Sample sample(double throughput, double p50, double p99) {
     return new Sample(100, 0, throughput, p50, p99, 10, 20);
   }
 
   private static Contender named(String name) {
+    return named(name, null);
+  }
+
+  private static Contender named(String name, String baseline) {
     return new Contender() {
       @Override
       public String name() {
         return name;
+      }
+
+      @Override
+      public String baseline() {
+        return baseline;
       }
 
       @Override

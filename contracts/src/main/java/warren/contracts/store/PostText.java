@@ -6,7 +6,8 @@ import warren.messaging.ServiceError;
 /**
  * The rule for a post's text, shared by the web (which answers 400) and the store (which checks
  * again): not blank, at most {@value #MAX_CODE_POINTS} Unicode code points, so an emoji outside the
- * Basic Multilingual Plane counts as one.
+ * Basic Multilingual Plane counts as one, and no NUL character, which PostgreSQL cannot store (a
+ * post accepted with one could never be written: the garbage drill found it dead-lettered).
  */
 public final class PostText {
   /** The longest text, in Unicode code points. */
@@ -22,6 +23,9 @@ public final class PostText {
   public static Optional<String> problem(String text) {
     if (text == null || text.isBlank()) {
       return Optional.of("A post needs some text.");
+    }
+    if (text.indexOf('\0') >= 0) {
+      return Optional.of("A post cannot contain the NUL character (U+0000).");
     }
     int length = text.codePointCount(0, text.length());
     if (length > MAX_CODE_POINTS) {

@@ -36,6 +36,13 @@ class PostTextTest {
   }
 
   @Test
+  void text_with_a_NUL_character_is_rejected_because_PostgreSQL_cannot_store_it() {
+    assertEquals(
+        "A post cannot contain the NUL character (U+0000).",
+        PostText.problem("a\u0000b").orElseThrow());
+  }
+
+  @Test
   void requireValid_throws_invalid_text() {
     ServiceError error = assertThrows(ServiceError.class, () -> PostText.requireValid(""));
     assertEquals(StoreApi.INVALID_TEXT, error.code());

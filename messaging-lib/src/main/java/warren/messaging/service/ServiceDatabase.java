@@ -41,6 +41,8 @@ public final class ServiceDatabase implements AutoCloseable {
   public static ServiceDatabase open(String schema, String jdbcUrl, int poolSize) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(schema + "-db");
+    // pg_stat_activity shows which service holds a connection (operators; the database drill).
+    hikari.addDataSourceProperty("ApplicationName", "warren-" + schema);
     hikari.setJdbcUrl(jdbcUrl);
     hikari.setMaximumPoolSize(poolSize);
     // Grow on demand: replicas, tests and tools share one PostgreSQL (100 connections by default),

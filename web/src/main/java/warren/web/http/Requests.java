@@ -59,13 +59,22 @@ public final class Requests {
   /**
    * The body as a JSON object, at most 64 KiB.
    *
-   * @throws ApiException 413, or 400 when it is not a JSON object
+   * @throws ApiException 413, or 400 when it is not a JSON object or cannot be read (broken chunked
+   *     encoding, fewer bytes than its Content-Length): the client's fault, not a 500
    */
   public static JsonNode jsonObject(HttpServerExchange exchange) throws IOException {
     long declared = exchange.getRequestContentLength();
     if (declared > JsonBodies.MAX_BODY_BYTES) {
       throw JsonBodies.tooLarge();
     }
-    return JsonBodies.readObject(exchange.getInputStream());
+    try {
+      return JsonBodies.readObject(exchange.getInputStream());
+    } catch (IOException e) {
+      throw ApiException.badRequest(
+          "unreadable_body",
+          "The request body could not be read ("
+              + e.getMessage()
+              + "): send it whole, with a correct Content-Length or chunked encoding.");
+    }
   }
 }

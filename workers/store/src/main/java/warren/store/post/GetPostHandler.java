@@ -21,6 +21,10 @@ public final class GetPostHandler implements RpcHandler<GetPost, Post> {
 
   @Override
   public Post handle(GetPost request, MessageContext context) throws SQLException {
+    if (request.id() == null || request.id().indexOf('\0') >= 0) {
+      // PostgreSQL refuses NUL in text; no id has one.
+      throw new ServiceError(StoreApi.NOT_FOUND, "No post has that id.");
+    }
     return transactions
         .read(connection -> posts.find(connection, request.id()))
         .orElseThrow(

@@ -71,6 +71,10 @@ public final class SearchHandler {
     if (query == null || query.isBlank()) {
       throw new ServiceError(StoreApi.INVALID_QUERY, "Say what to search for: q is empty.");
     }
+    if (query.indexOf('\0') >= 0) {
+      // PostgreSQL refuses NUL in text: a query with one would fail inside, not match nothing.
+      throw new ServiceError(StoreApi.INVALID_QUERY, "q cannot contain the NUL character.");
+    }
     return query.strip();
   }
 }

@@ -1,0 +1,201 @@
+package warren.system;
+
+import com.rabbitmq.client.Connection;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drill 4: 100 malformed messages published straight to each work queue by an independent AMQP
+ * client (Debian's amqp-tools, {@code amqp-publish}), while good posts keep flowing. Every poison
+ * message must end in its queue's dead-letter queue with a reason, and good posts must be stored at
+ * a rate close to the one measured just before.
+ */
+final class PoisonDrill implements Drill {
+  static final int PER_QUEUE = 100;
+  static final int GOOD_POSTS = 300;
+  static final String MARKER = "x-drill-poison";
+
+  @Override
+  public String name() {
+    return "poison";
+  }
+
+  @Override
+  public String description() {
+    return "100 malformed messages (not JSON, wrong shapes and types, empty, binary, NUL bytes,"
+        + " 10,000-deep nesting) published by amqp-publish straight to each work queue while"
+        + " good posts flow: all end in the dead-letter queues with a reason, good traffic"
+        + " keeps its rate.";
+  }
+
+  @Override
+  public void run(DrillContext context, Figures figures, Checks checks) throws Exception {
+    String run = DrillContext.runId(name());
+    List<String> queues = Amqp.workQueues();
+    List<ApiClient.Session> authors = context.users(run, 4);
+    Map<String, Long> before = new HashMap<>();
+    for (String queue : queues) {
+      before.put(queue, context.messages(queue + ".dlq"));
+    }
+
+    double baseline = goodPostsPerSecond(context, authors, run + "b", null);
+    DrillSuite.say(String.format("good posts alone: %.1f stored per second", baseline));
+
+    // Two at a time: on a small machine the publishers' own CPU would otherwise be what slows
+    // the good traffic down.
+    ExecutorService publishers = Executors.newFixedThreadPool(2);
+    List<Future<Boolean>> published = new ArrayList<>();
+    Runnable poison =
+        () -> {
+          for (String queue : queues) {
+            for (int i = 0; i < PER_QUEUE; i++) {
+              String marker = run + "-" + queue + "-" + i;
+              byte[] body = body(i, marker);
+              published.add(publishers.submit(() -> publish(context.vhost(), queue, marker, body)));
+            }
+          }
+        };
+    double during = goodPostsPerSecond(context, authors, run + "p", poison);
+    publishers.shutdown();
+    publishers.awaitTermination(3, TimeUnit.MINUTES);
+    DrillSuite.say(String.format("good posts during the poison: %.1f stored per second", during));
+    long acknowledged = 0;
+    for (Future<Boolean> f : published) {
+      acknowledged += f.get() ? 1 : 0;
+    }
+
+    Map<String, Integer> found = new HashMap<>();
+    Map<String, Long> withoutReason = new HashMap<>();
+    Waiting.until(
+        Duration.ofMinutes(2),
+        () ->
+            queues.stream()
+                .allMatch(q -> context.messages(q + ".dlq") >= before.get(q) + PER_QUEUE));
+    long duplicated = 0;
+    try (Connection guest = Amqp.connect("guest", "guest", context.vhost())) {
+      for (String queue : queues) {
+        List<Amqp.DeadLetter> letters =
+            Amqp.peek(guest, queue + ".dlq", (int) (before.get(queue) + 10 * PER_QUEUE));
+        Map<String, Integer> seen = new HashMap<>();
+        for (Amqp.DeadLetter letter : letters) {
+          String marker = letter.header(MARKER);
+          if (marker != null && marker.startsWith(run + "-" + queue + "-")) {
+            seen.merge(marker, 1, Integer::sum);
+            if (letter.header("x-warren-reason") == null
+                || letter.header("x-warren-reason").isBlank()) {
+              withoutReason.merge(queue, 1L, Long::sum);
+            }
+          }
+        }
+        found.put(queue, seen.size());
+        duplicated += seen.values().stream().mapToInt(n -> n - 1).sum();
+      }
+    }
+    long stored = found.values().stream().mapToLong(Integer::longValue).sum();
+    long sent = (long) PER_QUEUE * queues.size();
+    figures.sent = sent;
+    figures.acknowledged = acknowledged;
+    figures.stored = stored;
+    figures.lost = sent - stored;
+    figures.duplicated = duplicated;
+
+    checks.check(acknowledged == sent, "amqp-publish delivered every message", acknowledged);
+    checks.check(
+        stored == sent, "every poison message is in its dead-letter queue", found.toString());
+    checks.check(
+        withoutReason.isEmpty(), "every dead letter carries x-warren-reason", withoutReason);
+    checks.check(duplicated == 0, "no poison message was dead-lettered twice", duplicated);
+    // Good events may still be in flight for a moment; poison stuck in a queue would stay.
+    Waiting.until(
+        Duration.ofSeconds(30), () -> queues.stream().allMatch(q -> context.messages(q) == 0));
+    Map<String, Long> left = new HashMap<>();
+    queues.forEach(q -> left.put(q, context.messages(q)));
+    checks.check(
+        left.values().stream().allMatch(n -> n == 0), "no work queue is left with poison", left);
+    checks.check(
+        during >= baseline / 2,
+        "good posts kept at least half their rate during the poison",
+        String.format("%.1f/s before, %.1f/s during", baseline, during));
+    checks.check(context.system().allReady(), "every process is ready afterwards");
+  }
+
+  /**
+   * Sends {@link #GOOD_POSTS} posts while {@code alongside} runs; the rate at which they were all
+   * stored. Fails the drill (by throwing) when one is lost.
+   */
+  private double goodPostsPerSecond(
+      DrillContext context, List<ApiClient.Session> authors, String run, Runnable alongside)
+      throws Exception {
+    long started = System.nanoTime();
+    PostLoad load = PostLoad.start(context.api(), authors, run, GOOD_POSTS, 4, Duration.ZERO);
+    if (alongside != null) {
+      alongside.run();
+    }
+    load.await();
+    PostLedger.Tally tally =
+        context
+            .ledger()
+            .awaitSettled(run, load.acknowledged(), Duration.ofSeconds(45), Duration.ofMinutes(2));
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (tally.lost() > 0 || load.acknowledged().size() < GOOD_POSTS) {
+      throw new IllegalStateException(
+          "good posts were not all accepted and stored: "
+              + load.statuses()
+              + ", "
+              + tally.lost()
+              + " of the acknowledged missing");
+    }
+    return GOOD_POSTS / seconds;
+  }
+
+  /** Ten kinds of malformed body, in turn. */
+  static byte[] body(int i, String marker) {
+    String text =
+        switch (i % 10) {
+          case 0 -> marker + " is not JSON at all";
+          case 1 -> "{\"broken\": \"" + marker + "\"";
+          case 2 -> "[\"" + marker + "\"]";
+          case 3 -> "\"" + marker + "\"";
+          case 4 -> "{\"authorId\": [1, 2], \"text\": {\"a\": \"" + marker + "\"}, \"id\": 5}";
+          case 5 -> "{\"unexpected\": \"" + marker + "\"}";
+          case 6 -> "";
+          case 7 -> "null";
+          case 8 -> "[".repeat(10_000);
+          default -> null;
+        };
+    if (text != null) {
+      return text.getBytes(StandardCharsets.UTF_8);
+    }
+    return new byte[] {0, (byte) 0xff, (byte) 0xfe, 0, '{', (byte) 0xc3, 0x28, 0};
+  }
+
+  /** {@code amqp-publish} as guest, body on stdin; true when it exited 0. */
+  static boolean publish(String vhost, String queue, String marker, byte[] body)
+      throws IOException, InterruptedException {
+    Process p =
+        new ProcessBuilder(
+                "amqp-publish",
+                "--url=amqp://guest:guest@127.0.0.1:5672/" + vhost,
+                "--routing-key=" + queue,
+                "--persistent",
+                "--content-type=application/json",
+                "--header=" + MARKER + ": " + marker)
+            .redirectErrorStream(true)
+            .start();
+    try (OutputStream in = p.getOutputStream()) {
+      in.write(body);
+    }
+    p.getInputStream().readAllBytes();
+    return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+  }
+}
