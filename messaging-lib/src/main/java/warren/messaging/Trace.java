@@ -1,7 +1,7 @@
 package warren.messaging;
 
-import java.util.UUID;
 import java.util.concurrent.Callable;
+import warren.messaging.internal.MessageIds;
 
 /**
  * The trace id that follows one user request through every service: the web tier sets it per HTTP
@@ -24,8 +24,9 @@ public final class Trace {
     return id != null ? id : newId();
   }
 
+  /** A new trace id: unique, UUID-shaped. */
   public static String newId() {
-    return UUID.randomUUID().toString();
+    return MessageIds.next();
   }
 
   /** Runs {@code work} with {@code traceId} as the current trace id, then restores the previous. */

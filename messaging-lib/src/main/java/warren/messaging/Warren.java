@@ -30,6 +30,7 @@ import warren.messaging.internal.ExclusiveListener;
 import warren.messaging.internal.Json;
 import warren.messaging.internal.Outgoing;
 import warren.messaging.internal.ReplyChannel;
+import warren.messaging.internal.ReplyPublisher;
 import warren.messaging.internal.ScalingMetrics;
 import warren.messaging.internal.TopologyDeclarer;
 
@@ -119,6 +120,7 @@ public final class Warren implements AutoCloseable {
             new TopologyDeclarer(consuming, config.declareTopology()),
             json,
             publisher,
+            new ReplyPublisher(publishing),
             outgoing,
             List.copyOf(hooks),
             config.confirmTimeout());

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import warren.web.ops.WorkerMetrics;
 import warren.web.posts.PostingRateLimit;
 
 /**
@@ -31,6 +32,10 @@ import warren.web.posts.PostingRateLimit;
  *   <tr><td>{@code WARREN_STREAM_KEEPALIVE}</td><td>PT10S, at most PT15S</td></tr>
  *   <tr><td>{@code WARREN_DRAIN_DELAY}</td><td>PT5S: /readyz says draining this long before
  *       the server stops</td></tr>
+ *   <tr><td>{@code WARREN_OPS_AMQP_URI}</td><td>{@value #DEFAULT_OPS_AMQP_URI}: the operator
+ *       user that reads, replays and discards dead letters</td></tr>
+ *   <tr><td>{@code WARREN_WORKER_METRICS}</td><td>{@code local}: the workers' {@code /metrics}
+ *       for scaling hints ({@link WorkerMetrics})</td></tr>
  *   <tr><td>{@code WARREN_DECLARE_TOPOLOGY}</td><td>false: {@code ./warren topology apply}
  *       declares the exchanges; web's broker user may not</td></tr>
  * </table>
@@ -49,7 +54,9 @@ public record WebConfig(
     Duration postRatePeriod,
     Duration streamKeepAlive,
     Duration drainDelay,
-    boolean declareTopology) {
+    boolean declareTopology,
+    URI opsAmqpUri,
+    String workerMetrics) {
 
   public static final int DEFAULT_PORT = 8080;
   public static final String DEFAULT_AMQP_URI = "amqp://web:web-dev-password@127.0.0.1:5672/warren";
@@ -60,6 +67,13 @@ public record WebConfig(
   public static final Duration MAX_STREAM_KEEPALIVE = Duration.ofSeconds(15);
 
   public static final Duration DEFAULT_DRAIN_DELAY = Duration.ofSeconds(5);
+
+  /**
+   * The operator user of rabbit-definitions.json: reads the dead-letter queues, writes only where
+   * replays go, configures nothing.
+   */
+  public static final String DEFAULT_OPS_AMQP_URI =
+      "amqp://ops:ops-dev-password@127.0.0.1:5672/warren";
 
   public WebConfig {
     if (port < 0 || port > 65535) {
@@ -80,6 +94,53 @@ public record WebConfig(
           "WARREN_DRAIN_DELAY must be zero or a positive duration like PT5S, was " + drainDelay);
     }
     new PostingRateLimit(postRateLimit, postRatePeriod); // validates both
+    if (opsAmqpUri == null
+        || !("amqp".equals(opsAmqpUri.getScheme()) || "amqps".equals(opsAmqpUri.getScheme()))) {
+      throw new IllegalArgumentException(
+          "WARREN_OPS_AMQP_URI must be an amqp:// URI like "
+              + DEFAULT_OPS_AMQP_URI
+              + ", was "
+              + (opsAmqpUri == null ? null : redacted(opsAmqpUri)));
+    }
+    WorkerMetrics.parse(workerMetrics); // validates
+  }
+
+  /**
+   * Without the ops settings: dead letters are worked on through the first broker URI, and the
+   * scaling hints use assumed processing times (tests, where that URI's user may do everything).
+   */
+  public WebConfig(
+      String host,
+      int port,
+      String amqpUris,
+      Set<String> admins,
+      String opsToken,
+      URI managementUri,
+      String managementUser,
+      String managementPassword,
+      Duration callDeadline,
+      int postRateLimit,
+      Duration postRatePeriod,
+      Duration streamKeepAlive,
+      Duration drainDelay,
+      boolean declareTopology) {
+    this(
+        host,
+        port,
+        amqpUris,
+        admins,
+        opsToken,
+        managementUri,
+        managementUser,
+        managementPassword,
+        callDeadline,
+        postRateLimit,
+        postRatePeriod,
+        streamKeepAlive,
+        drainDelay,
+        declareTopology,
+        URI.create(amqpUris.split(",")[0].strip()),
+        WorkerMetrics.NONE);
   }
 
   /** Every setting at its default. */
@@ -112,7 +173,9 @@ public record WebConfig(
         duration(env, "WARREN_POST_RATE_PERIOD", PostingRateLimit.DEFAULT_PERIOD),
         duration(env, "WARREN_STREAM_KEEPALIVE", DEFAULT_STREAM_KEEPALIVE),
         duration(env, "WARREN_DRAIN_DELAY", DEFAULT_DRAIN_DELAY),
-        Boolean.parseBoolean(get(env, "WARREN_DECLARE_TOPOLOGY", "false")));
+        Boolean.parseBoolean(get(env, "WARREN_DECLARE_TOPOLOGY", "false")),
+        uri(env, "WARREN_OPS_AMQP_URI", DEFAULT_OPS_AMQP_URI),
+        get(env, "WARREN_WORKER_METRICS", WorkerMetrics.LOCAL));
   }
 
   /** The virtual host of the first broker URI ({@code /warren} → {@code warren}), for ops. */
@@ -148,7 +211,18 @@ public record WebConfig(
         + streamKeepAlive
         + ", drainDelay="
         + drainDelay
+        + ", opsAmqpUri="
+        + redacted(opsAmqpUri)
+        + ", workerMetrics="
+        + workerMetrics
         + "]";
+  }
+
+  private static String redacted(URI uri) {
+    String info = uri.getRawUserInfo();
+    return info == null
+        ? uri.toString()
+        : uri.toString().replace(info, info.split(":")[0] + ":***");
   }
 
   private static String get(Map<String, String> env, String name, String fallback) {

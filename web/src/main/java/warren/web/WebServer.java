@@ -13,6 +13,7 @@ import warren.contracts.store.PostIds;
 import warren.messaging.Warren;
 import warren.messaging.health.HealthRoutes;
 import warren.messaging.management.ManagementClient;
+import warren.messaging.scaling.ScalingHints;
 import warren.web.auth.AuthRoutes;
 import warren.web.auth.Sessions;
 import warren.web.http.AccessLog;
@@ -20,6 +21,7 @@ import warren.web.http.ApiErrors;
 import warren.web.http.ApiException;
 import warren.web.ops.AdminGuard;
 import warren.web.ops.OpsRoutes;
+import warren.web.ops.WorkerMetrics;
 import warren.web.pages.PageRoutes;
 import warren.web.posts.PostRoutes;
 import warren.web.posts.PostingRateLimit;
@@ -45,6 +47,7 @@ public final class WebServer implements AutoCloseable {
   private final AtomicBoolean draining = new AtomicBoolean();
   private final Clock clock;
   private final Undertow undertow;
+  private OpsRoutes ops;
 
   private WebServer(WebConfig config, Warren warren, Consumer<String> accessLog, Clock clock) {
     this.config = config;
@@ -74,23 +77,28 @@ public final class WebServer implements AutoCloseable {
       server.undertow.start();
     } catch (RuntimeException e) {
       server.hub.close();
+      server.ops.close();
       throw e;
     }
     return server;
   }
 
-  /** Every route, in one place. */
+  /** Every route, in one place (called once, by the constructor). */
   RoutingHandler routes() {
     RoutingHandler routes = new RoutingHandler();
     AdminGuard admins = new AdminGuard(sessions, config.opsToken());
-    OpsRoutes ops =
-        new OpsRoutes(
-            admins,
-            ManagementClient.builder()
-                .uri(config.managementUri())
-                .credentials(config.managementUser(), config.managementPassword())
-                .build(),
-            config.vhost());
+    ManagementClient management =
+        ManagementClient.builder()
+            .uri(config.managementUri())
+            .credentials(config.managementUser(), config.managementPassword())
+            .build();
+    // One advisor per process: it keeps the damping history, and its gauges go on /metrics.
+    ScalingHints scaling =
+        ScalingHints.builder(management, config.vhost())
+            .meterRegistry(warren.meterRegistry())
+            .metricsOf(WorkerMetrics.parse(config.workerMetrics()))
+            .build();
+    ops = OpsRoutes.create(admins, management, config.vhost(), config.opsAmqpUri(), scaling);
     new AuthRoutes(warren, sessions, config.callDeadline()).register(routes);
     new PostRoutes(
             warren,
@@ -144,6 +152,7 @@ public final class WebServer implements AutoCloseable {
     draining.set(true);
     hub.close();
     undertow.stop();
+    ops.close();
   }
 
   private Optional<String> drainingProblem() {

@@ -23,6 +23,35 @@ class WebConfigTest {
     assertEquals(Duration.ofSeconds(5), config.callDeadline());
     assertEquals(Duration.ofSeconds(10), config.streamKeepAlive());
     assertFalse(config.declareTopology());
+    assertEquals(
+        java.net.URI.create("amqp://ops:ops-dev-password@127.0.0.1:5672/warren"),
+        config.opsAmqpUri());
+    assertEquals("local", config.workerMetrics());
+  }
+
+  @Test
+  void the_ops_amqp_uri_and_worker_metrics_are_checked_when_read() {
+    WebConfig config =
+        WebConfig.fromEnv(
+            Map.of(
+                "WARREN_OPS_AMQP_URI", "amqp://ops:pw@rabbitmq:5672/warren",
+                "WARREN_WORKER_METRICS",
+                    "store=http://s1:8281/metrics,http://s2:8281/metrics;auth=http://a:8181/metrics"));
+    assertEquals("rabbitmq", config.opsAmqpUri().getHost());
+    assertEquals(
+        2, warren.web.ops.WorkerMetrics.parse(config.workerMetrics()).apply("store").size());
+    assertFalse(config.toString().contains(":pw@"), config.toString());
+    IllegalArgumentException notAmqp =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WebConfig.fromEnv(Map.of("WARREN_OPS_AMQP_URI", "http://ops:pw@h/warren")));
+    assertTrue(notAmqp.getMessage().startsWith("WARREN_OPS_AMQP_URI must be an amqp://"));
+    assertFalse(notAmqp.getMessage().contains(":pw@"), notAmqp.getMessage());
+    IllegalArgumentException badMetrics =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> WebConfig.fromEnv(Map.of("WARREN_WORKER_METRICS", "store:8281")));
+    assertTrue(badMetrics.getMessage().startsWith("WARREN_WORKER_METRICS must be"));
   }
 
   @Test

@@ -27,13 +27,14 @@ public final class Consumers {
       TopologyDeclarer topology,
       Json json,
       ConfirmPublisher publisher,
+      ReplyPublisher replies,
       Outgoing outgoing,
       List<warren.messaging.DeliveryHook> hooks,
       Duration confirmTimeout) {
     this.service = service;
     this.connection = connection;
     this.topology = topology;
-    this.processing = new Processing(service, json, publisher, outgoing, hooks);
+    this.processing = new Processing(service, json, publisher, replies, outgoing, hooks);
     this.confirmTimeout = confirmTimeout;
   }
 

@@ -3,6 +3,8 @@ package warren.messaging.internal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import warren.messaging.DeliveryHook;
 
 /**
@@ -12,6 +14,11 @@ import warren.messaging.DeliveryHook;
  */
 public final class DeliveryMetrics implements DeliveryHook {
   private final MeterRegistry registry;
+  // Registering looks the meter up by name and sorted tags; done once per endpoint and outcome,
+  // not once per message.
+  private final Map<Key, Timer> timers = new ConcurrentHashMap<>();
+
+  private record Key(String endpoint, Outcome outcome) {}
 
   public DeliveryMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -19,14 +26,12 @@ public final class DeliveryMetrics implements DeliveryHook {
 
   @Override
   public void afterDelivery(Handled handled) {
-    String outcome = handled.outcome().name().toLowerCase(java.util.Locale.ROOT);
-    Timer.builder("warren.handled")
-        .description("Messages handled by this process, by endpoint and outcome")
-        .tag("endpoint", handled.endpoint())
-        .tag("outcome", outcome)
-        .publishPercentiles(0.5, 0.99)
-        .register(registry)
-        .record(handled.duration());
+    Key key = new Key(handled.endpoint(), handled.outcome());
+    Timer timer = timers.get(key);
+    if (timer == null) {
+      timer = timers.computeIfAbsent(key, this::timer);
+    }
+    timer.record(handled.duration());
     if (handled.outcome() == Outcome.RETRIED) {
       Counter.builder("warren.retries")
           .description("Messages sent to a delay queue for another attempt")
@@ -40,5 +45,14 @@ public final class DeliveryMetrics implements DeliveryHook {
           .register(registry)
           .increment();
     }
+  }
+
+  private Timer timer(Key key) {
+    return Timer.builder("warren.handled")
+        .description("Messages handled by this process, by endpoint and outcome")
+        .tag("endpoint", key.endpoint())
+        .tag("outcome", key.outcome().name().toLowerCase(java.util.Locale.ROOT))
+        .publishPercentiles(0.5, 0.99)
+        .register(registry);
   }
 }

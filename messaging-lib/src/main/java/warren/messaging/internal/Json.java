@@ -3,9 +3,13 @@ package warren.messaging.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Message bodies as JSON: records in, records out, times as ISO-8601. Thread-safe. */
 public final class Json {
@@ -17,9 +21,16 @@ public final class Json {
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+  // A reader and a writer per message type, made once: ObjectMapper.readValue and
+  // writeValueAsBytes resolve the type and look up its (de)serializer again on every message.
+  private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+  private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
+
   public byte[] write(Object value) {
     try {
-      return mapper.writeValueAsBytes(value);
+      return value == null
+          ? mapper.writeValueAsBytes(null)
+          : writers.computeIfAbsent(value.getClass(), mapper::writerFor).writeValueAsBytes(value);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(
           "cannot serialize " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
@@ -33,7 +44,7 @@ public final class Json {
    */
   public <T> T read(byte[] body, Class<T> type) {
     try {
-      T value = mapper.readValue(body, type);
+      T value = readers.computeIfAbsent(type, mapper::readerFor).readValue(body);
       if (value == null) {
         throw new UnreadableMessageException("body is JSON null, expected " + type.getSimpleName());
       }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import warren.messaging.PublishHook;
 import warren.messaging.Trace;
 
@@ -33,7 +32,7 @@ public final class Outgoing {
    */
   public AMQP.BasicProperties.Builder properties(
       String kind, String target, Class<?> type, boolean persistent, Duration deadline) {
-    String messageId = UUID.randomUUID().toString();
+    String messageId = MessageIds.next();
     Map<String, Object> headers = new HashMap<>();
     headers.put(Headers.TRACE_ID, Trace.currentOrNew());
     headers.put(Headers.SENT_BY, sentBy);

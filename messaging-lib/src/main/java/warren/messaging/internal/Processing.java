@@ -4,11 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import warren.messaging.DeliveryHook;
 
-/** What every processor shares: the JSON codec, the publisher, the clock and the hooks. */
+/**
+ * What every processor shares: the JSON codec, the confirming publisher (copies to retry and
+ * dead-letter queues), the reply publisher, the clock and the hooks.
+ */
 record Processing(
     String service,
     Json json,
     ConfirmPublisher publisher,
+    ReplyPublisher replies,
     Outgoing outgoing,
     List<DeliveryHook> hooks) {
 

@@ -59,7 +59,7 @@ final class RpcProcessor<Q, R> implements Processor {
   }
 
   /**
-   * Sends one reply (or error) to the caller's reply-to address without waiting for a confirm.
+   * Sends one reply (or error) to the caller's reply-to address, without publisher confirms.
    *
    * @return false when the broker could not take it (the caller will see its deadline pass)
    */
@@ -90,7 +90,7 @@ final class RpcProcessor<Q, R> implements Processor {
       // Not mandatory: the broker treats amq.rabbitmq.reply-to.* as "not a queue" and returns every
       // mandatory reply even when it delivered it. A caller that went away is noticed by the
       // stream's deadline or its cancel instead.
-      processing.publisher().publish("", replyTo, false, props, body == null ? new byte[0] : body);
+      processing.replies().publish(replyTo, props, body == null ? new byte[0] : body);
       return true;
     } catch (WarrenException e) {
       log.warn("could not answer {} {}: {}", in.endpoint(), in.messageId(), e.getMessage());

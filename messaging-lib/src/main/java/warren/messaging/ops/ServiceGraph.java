@@ -104,8 +104,7 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
             .toList();
     Map<String, QueueStats> byQueue = new TreeMap<>();
     stats.forEach(s -> byQueue.put(s.name(), s));
-    Set<String> known = new TreeSet<>();
-    definitions.users().forEach(u -> known.add(u.name()));
+    Set<String> known = services(definitions);
 
     Map<String, Set<String>> instances = new TreeMap<>();
     Map<String, ConnectionInfo> byName = new TreeMap<>();
@@ -304,7 +303,9 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
       Definitions definitions, Binding b, String receiver, Set<String> services) {
     List<String> senders = new ArrayList<>();
     for (Permission p : definitions.permissions()) {
-      if (Pattern.matches(p.write(), b.source()) && topicAllows(definitions, p.user(), b)) {
+      if (services.contains(p.user())
+          && Pattern.matches(p.write(), b.source())
+          && topicAllows(definitions, p.user(), b)) {
         senders.add(p.user());
       }
     }
@@ -322,6 +323,21 @@ public record ServiceGraph(List<Node> nodes, List<Edge> edges, List<String> aler
                             other.source().equals(b.source())
                                 && owner(other.destination(), services).orElse("").equals(sender)));
     return senders;
+  }
+
+  /**
+   * The users that are services: those that may configure something of their own. An operator user
+   * ({@code ops}, which replays dead letters) configures nothing, and neither sends nor receives in
+   * the mesh, so it is no node and no sender.
+   */
+  static Set<String> services(Definitions definitions) {
+    Set<String> services = new TreeSet<>();
+    for (Permission p : definitions.permissions()) {
+      if (!p.configure().isEmpty() && !p.configure().equals("^$")) {
+        services.add(p.user());
+      }
+    }
+    return services;
   }
 
   private static boolean keyed(Definitions definitions, String user, Binding b) {

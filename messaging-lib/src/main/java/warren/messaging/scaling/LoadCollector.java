@@ -47,6 +47,8 @@ public final class LoadCollector {
     int dot = queue.indexOf('.');
     if (dot <= 0
         || queue.endsWith(".dlq")
+        // a process's own stream-control queue, not work of the role
+        || queue.startsWith(queue.substring(0, dot) + ".control.")
         || queue.startsWith("warren.")
         || queue.startsWith("amq.")) {
       return null;

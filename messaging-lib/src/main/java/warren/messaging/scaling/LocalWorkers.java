@@ -10,9 +10,9 @@ import java.util.Map;
 /**
  * Where {@code ./warren up} and {@code ./warren run} put the workers' health ports on one machine:
  * replica n of auth on 8181 + n − 1, store on 8281 + n − 1, notify on 8381 + n − 1 (the launcher's
- * {@code port_of}). The CLI finds the workers' {@code /metrics} there when not told.
+ * {@code port_of}). The CLI and web find the workers' {@code /metrics} there when not told.
  */
-final class LocalWorkers {
+public final class LocalWorkers {
   static final Map<String, Integer> BASE_PORTS =
       Map.of("auth", 8181, "store", 8281, "notify", 8381);
 
@@ -22,7 +22,7 @@ final class LocalWorkers {
   private LocalWorkers() {}
 
   /** The {@code /metrics} URLs of the role's replicas that accept a connection now. */
-  static List<URI> metricsOf(String service) {
+  public static List<URI> metricsOf(String service) {
     Integer base = BASE_PORTS.get(service);
     List<URI> found = new ArrayList<>();
     if (base == null) {

@@ -45,6 +45,9 @@ public final class ServiceDatabase implements AutoCloseable {
     hikari.addDataSourceProperty("ApplicationName", "warren-" + schema);
     hikari.setJdbcUrl(jdbcUrl);
     hikari.setMaximumPoolSize(poolSize);
+    // Grow on demand: replicas, tests and tools share one PostgreSQL (100 connections by default),
+    // and an idle worker holding its whole pool starves the others.
+    hikari.setMinimumIdle(1);
     hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
     HikariDataSource dataSource;
     try {

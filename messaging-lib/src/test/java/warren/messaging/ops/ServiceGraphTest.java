@@ -97,4 +97,16 @@ class ServiceGraphTest {
     assertTrue(dot.contains("command store.create-post"), dot);
     assertEquals(1, g.toText().lines().filter(l -> l.contains("notify   -> web")).count());
   }
+
+  @Test
+  void the_operator_user_is_neither_a_node_nor_a_sender() {
+    List<ConnectionInfo> connections = List.of(connection("c1", "ops@h:9/dead-letters"));
+
+    ServiceGraph g = ServiceGraph.draw(definitions, List.of(), List.of(), connections, List.of());
+
+    assertTrue(g.nodes().stream().noneMatch(n -> n.id().equals("ops")), g.toText());
+    assertTrue(
+        g.edges().stream().noneMatch(e -> e.from().equals("ops") || e.to().equals("ops")),
+        g.toText());
+  }
 }

@@ -62,7 +62,7 @@ class DefinitionsTest {
   void the_repository_file_parses_and_describes_the_vhost_warren() {
     assertEquals("warren", file.vhost());
     assertEquals(
-        List.of("web", "auth", "store", "notify"),
+        List.of("web", "auth", "store", "notify", "ops"),
         file.users().stream().map(u -> u.name()).toList());
   }
 
@@ -224,6 +224,23 @@ class DefinitionsTest {
         "warren.retry.1s",
         "warren.retry.5s",
         "warren.retry.30s");
+  }
+
+  @Test
+  void
+      the_operator_user_reads_only_dead_letter_queues_writes_only_where_replays_go_and_configures_nothing() {
+    Permission ops = permission("ops");
+    assertWritesExactly("ops", "warren.commands", "amq.default");
+    for (Queue queue : file.queues()) {
+      assertEquals(
+          queue.name().endsWith(".dlq"),
+          Pattern.matches(ops.read(), queue.name()),
+          "ops reading " + queue.name());
+      assertFalse(
+          Pattern.matches(ops.configure(), queue.name()), "ops configuring " + queue.name());
+    }
+    file.exchanges().forEach(e -> assertFalse(Pattern.matches(ops.read(), e.name()), e.name()));
+    assertTrue(file.topicPermissions().stream().noneMatch(t -> t.user().equals("ops")));
   }
 
   @Test

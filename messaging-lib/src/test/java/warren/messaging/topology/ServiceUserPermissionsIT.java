@@ -10,6 +10,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.GetResponse;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import warren.messaging.ops.DeadLetters;
+import warren.messaging.ops.Selection;
 
 /**
  * The service users of rabbit-definitions.json, connected over AMQP, can do what their service
@@ -164,6 +167,37 @@ class ServiceUserPermissionsIT {
       assertRefused(notify, c -> publish(c, "warren.notify", "post.created"));
       assertRefused(notify, c -> publish(c, "warren.events", "post.created"));
       assertRefused(notify, c -> c.basicConsume("store.follow", true, (t, d) -> {}, t -> {}));
+    }
+  }
+
+  @Test
+  void ops_reads_replays_and_discards_dead_letters_and_may_do_nothing_else() throws Exception {
+    try (Connection store = connect("store");
+        Connection ops = connect("ops")) {
+      Channel channel = store.createChannel();
+      channel.queuePurge("store.follow.dlq");
+      channel.queuePurge("store.users.dlq");
+      publish(channel, "warren.dlx", "store.follow");
+      publish(channel, "warren.dlx", "store.users");
+      publish(channel, "warren.dlx", "store.users");
+      URI uri =
+          URI.create(
+              "amqp://ops:ops-dev-password@"
+                  + ScratchVhost.env("WARREN_AMQP_HOST", "127.0.0.1")
+                  + ":5672/"
+                  + vhost.name);
+      try (DeadLetters dlq = DeadLetters.connect(uri, vhost.mgmt)) {
+        assertEquals(1, dlq.read("store.follow.dlq").size());
+        assertEquals(1, dlq.replay("store.follow.dlq", Selection.all(), false).replayed());
+        assertEquals(2, dlq.read("store.users.dlq").size());
+        assertEquals(2, dlq.replay("store.users.dlq", Selection.all(), true).plan().size());
+        assertEquals(2, dlq.discard("store.users.dlq", Selection.all()).discarded());
+      }
+      assertNotNull(waitForMessage(channel, "store.follow", Duration.ofSeconds(5)));
+      assertRefused(ops, c -> c.basicConsume("store.follow", true, (t, d) -> {}, t -> {}));
+      assertRefused(ops, c -> publish(c, "warren.events", "post.created"));
+      assertRefused(ops, c -> publish(c, "warren.rpc", "auth.login"));
+      assertRefused(ops, c -> c.queueDeclare("ops.mine", true, false, false, null));
     }
   }
 

@@ -17,6 +17,8 @@ import warren.messaging.DeadlineExceededException;
 import warren.messaging.NoRouteException;
 import warren.messaging.PublishRejectedException;
 import warren.messaging.RemoteException;
+import warren.messaging.management.ManagementException;
+import warren.messaging.ops.DeadLetterNotFoundException;
 
 /**
  * The one place where a failure becomes an HTTP answer of API.md's shape {@code {"error",
@@ -62,6 +64,17 @@ public final class ApiErrors {
       }
       log.error("worker failed: {}", remote.getMessage());
       return internal();
+    }
+    if (failure instanceof DeadLetterNotFoundException notFound) {
+      return ApiException.notFound(sentence(notFound.getMessage()));
+    }
+    if (failure instanceof ManagementException management) {
+      log.warn("management API: {}", management.getMessage());
+      return new ApiException(
+          503,
+          "unavailable",
+          "The RabbitMQ management API did not answer: check WARREN_MGMT_URI and its credentials.",
+          Duration.ofSeconds(1));
     }
     if (failure instanceof DeadlineExceededException) {
       log.warn("timeout: {}", failure.getMessage());

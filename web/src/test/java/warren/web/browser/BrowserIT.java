@@ -409,12 +409,19 @@ class BrowserIT {
           });
       browser.screenshot("webhooks");
 
-      browser
-          .driver()
-          .findElement(
-              By.cssSelector(
-                  "#webhook-list button[aria-label='Remove webhook " + hook.url() + "']"))
-          .click();
+      // The list may still be re-rendering from the last reopen: find the button afresh.
+      browser.waitUntil(
+          d -> {
+            try {
+              d.findElement(
+                      By.cssSelector(
+                          "#webhook-list button[aria-label='Remove webhook " + hook.url() + "']"))
+                  .click();
+              return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException rerendered) {
+              return false;
+            }
+          });
       browser.waitUntilVisible("webhook-empty");
       assertEquals("", browser.text("webhook-list"));
     }

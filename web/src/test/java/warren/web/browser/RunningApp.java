@@ -41,7 +41,7 @@ final class RunningApp implements AutoCloseable {
   private final Warren webWarren;
   private WebServer web;
 
-  private RunningApp(IsolatedVhost vhost, TestDatabase db) {
+  private RunningApp(IsolatedVhost vhost, TestDatabase db, Set<String> admins) {
     this.vhost = vhost;
     workers.add(AuthWorker.start(AuthWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
     workers.add(StoreWorker.start(StoreWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl())));
@@ -51,7 +51,7 @@ final class RunningApp implements AutoCloseable {
             "127.0.0.1",
             freePort(),
             vhost.amqpUri().toString(),
-            Set.of(),
+            admins,
             null,
             vhost.broker().managementUri(),
             vhost.broker().user(),
@@ -74,7 +74,12 @@ final class RunningApp implements AutoCloseable {
   }
 
   static RunningApp start(IsolatedVhost vhost, TestDatabase db) {
-    return new RunningApp(vhost, db);
+    return new RunningApp(vhost, db, Set.of());
+  }
+
+  /** The app with these usernames as admins ({@code WARREN_ADMINS}). */
+  static RunningApp start(IsolatedVhost vhost, TestDatabase db, Set<String> admins) {
+    return new RunningApp(vhost, db, admins);
   }
 
   /** Where the pages are, e.g. {@code http://127.0.0.1:41234}. */
