@@ -4,11 +4,11 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import warren.messaging.service.Environment;
 import warren.web.ops.WorkerMetrics;
 import warren.web.posts.PostingRateLimit;
 
@@ -155,10 +155,10 @@ public record WebConfig(
    */
   public static WebConfig fromEnv(Map<String, String> env) {
     return new WebConfig(
-        get(env, "WARREN_HTTP_HOST", "0.0.0.0"),
-        integer(env, "WARREN_HTTP_PORT", DEFAULT_PORT),
-        get(env, "WARREN_AMQP_URI", DEFAULT_AMQP_URI),
-        Arrays.stream(get(env, "WARREN_ADMINS", "").split(","))
+        Environment.text(env, "WARREN_HTTP_HOST", "0.0.0.0"),
+        Environment.integer(env, "WARREN_HTTP_PORT", DEFAULT_PORT),
+        Environment.text(env, "WARREN_AMQP_URI", DEFAULT_AMQP_URI),
+        Arrays.stream(Environment.text(env, "WARREN_ADMINS", "").split(","))
             .map(String::strip)
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet()),
@@ -166,16 +166,16 @@ public record WebConfig(
             ? null
             : env.get("WARREN_OPS_TOKEN"),
         uri(env, "WARREN_MGMT_URI", "http://127.0.0.1:15672"),
-        get(env, "WARREN_MGMT_USER", "guest"),
-        get(env, "WARREN_MGMT_PASSWORD", "guest"),
-        duration(env, "WARREN_CALL_DEADLINE", DEFAULT_CALL_DEADLINE),
-        integer(env, "WARREN_POST_RATE_LIMIT", PostingRateLimit.DEFAULT_LIMIT),
-        duration(env, "WARREN_POST_RATE_PERIOD", PostingRateLimit.DEFAULT_PERIOD),
-        duration(env, "WARREN_STREAM_KEEPALIVE", DEFAULT_STREAM_KEEPALIVE),
-        duration(env, "WARREN_DRAIN_DELAY", DEFAULT_DRAIN_DELAY),
-        Boolean.parseBoolean(get(env, "WARREN_DECLARE_TOPOLOGY", "false")),
+        Environment.text(env, "WARREN_MGMT_USER", "guest"),
+        Environment.text(env, "WARREN_MGMT_PASSWORD", "guest"),
+        Environment.duration(env, "WARREN_CALL_DEADLINE", DEFAULT_CALL_DEADLINE),
+        Environment.integer(env, "WARREN_POST_RATE_LIMIT", PostingRateLimit.DEFAULT_LIMIT),
+        Environment.duration(env, "WARREN_POST_RATE_PERIOD", PostingRateLimit.DEFAULT_PERIOD),
+        Environment.duration(env, "WARREN_STREAM_KEEPALIVE", DEFAULT_STREAM_KEEPALIVE),
+        Environment.duration(env, "WARREN_DRAIN_DELAY", DEFAULT_DRAIN_DELAY),
+        Boolean.parseBoolean(Environment.text(env, "WARREN_DECLARE_TOPOLOGY", "false")),
         uri(env, "WARREN_OPS_AMQP_URI", DEFAULT_OPS_AMQP_URI),
-        get(env, "WARREN_WORKER_METRICS", WorkerMetrics.LOCAL));
+        Environment.text(env, "WARREN_WORKER_METRICS", WorkerMetrics.LOCAL));
   }
 
   /** The virtual host of the first broker URI ({@code /warren} → {@code warren}), for ops. */
@@ -225,44 +225,13 @@ public record WebConfig(
         : uri.toString().replace(info, info.split(":")[0] + ":***");
   }
 
-  private static String get(Map<String, String> env, String name, String fallback) {
-    String value = env.get(name);
-    return value == null || value.isBlank() ? fallback : value.strip();
-  }
-
   private static URI uri(Map<String, String> env, String name, String fallback) {
-    String value = get(env, name, fallback);
+    String value = Environment.text(env, name, fallback);
     try {
       return URI.create(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           name + " must be a URI like " + fallback + ", was '" + value + "'", e);
-    }
-  }
-
-  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(value.strip());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          name + " must be an ISO-8601 duration like PT5S, was '" + value + "'", e);
-    }
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.strip());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number like " + fallback + ", was '" + value + "'", e);
     }
   }
 

@@ -106,7 +106,7 @@ class WebConfigTest {
                 () -> WebConfig.fromEnv(Map.of("WARREN_HTTP_PORT", "eighty")))
             .getMessage());
     assertEquals(
-        "WARREN_CALL_DEADLINE must be an ISO-8601 duration like PT5S, was '5s'",
+        "WARREN_CALL_DEADLINE must be an ISO-8601 duration like PT5S or P30D, was '5s'",
         assertThrows(
                 IllegalArgumentException.class,
                 () -> WebConfig.fromEnv(Map.of("WARREN_CALL_DEADLINE", "5s")))

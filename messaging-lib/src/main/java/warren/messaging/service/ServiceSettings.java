@@ -104,13 +104,13 @@ public record ServiceSettings(
    */
   public static ServiceSettings fromEnvironment(
       String service, int baseHealthPort, Map<String, String> env) {
-    int replica = integer(env, "WARREN_REPLICA", 1);
+    int replica = Environment.integer(env, "WARREN_REPLICA", 1);
     return new ServiceSettings(
         service,
         env.getOrDefault("WARREN_AMQP_URI", defaultAmqpUri(service)),
         env.getOrDefault("WARREN_DB_URL", DEFAULT_DATABASE_URL),
-        integer(env, "WARREN_DB_POOL_SIZE", DEFAULT_DATABASE_POOL_SIZE),
-        integer(env, "WARREN_HEALTH_PORT", baseHealthPort + replica - 1),
+        Environment.integer(env, "WARREN_DB_POOL_SIZE", DEFAULT_DATABASE_POOL_SIZE),
+        Environment.integer(env, "WARREN_HEALTH_PORT", baseHealthPort + replica - 1),
         replica,
         false);
   }
@@ -143,19 +143,6 @@ public record ServiceSettings(
       return java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.net.UnknownHostException e) {
       return "localhost";
-    }
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number such as " + fallback + ", was '" + value + "'", e);
     }
   }
 

@@ -59,7 +59,7 @@ class ServiceSettingsTest {
   @Test
   void a_non_numeric_or_out_of_range_number_names_its_variable() {
     assertEquals(
-        "WARREN_DB_POOL_SIZE must be a whole number such as 10, was 'many'",
+        "WARREN_DB_POOL_SIZE must be a whole number like 10, was 'many'",
         assertThrows(
                 IllegalArgumentException.class,
                 () ->

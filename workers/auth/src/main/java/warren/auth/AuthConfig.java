@@ -1,8 +1,8 @@
 package warren.auth;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
+import warren.messaging.service.Environment;
 
 /**
  * The auth worker's own settings, read once from the environment at start-up and checked there.
@@ -61,37 +61,13 @@ public record AuthConfig(
    */
   public static AuthConfig fromEnv(Map<String, String> env) {
     return new AuthConfig(
-        duration(env, "WARREN_AUTH_SESSION_TTL", DEFAULT_SESSION_TTL),
+        Environment.duration(env, "WARREN_AUTH_SESSION_TTL", DEFAULT_SESSION_TTL),
         new LoginThrottle.Policy(
-            integer(
+            Environment.integer(
                 env, "WARREN_AUTH_LOGIN_MAX_FAILURES", LoginThrottle.Policy.DEFAULT_MAX_FAILURES),
-            duration(env, "WARREN_AUTH_LOGIN_WINDOW", LoginThrottle.Policy.DEFAULT_WINDOW)),
-        integer(env, "WARREN_AUTH_PASSWORD_ITERATIONS", PasswordHasher.DEFAULT_ITERATIONS));
-  }
-
-  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          name + " must be an ISO-8601 duration like PT15M or P30D, was '" + value + "'", e);
-    }
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number like " + fallback + ", was '" + value + "'", e);
-    }
+            Environment.duration(
+                env, "WARREN_AUTH_LOGIN_WINDOW", LoginThrottle.Policy.DEFAULT_WINDOW)),
+        Environment.integer(
+            env, "WARREN_AUTH_PASSWORD_ITERATIONS", PasswordHasher.DEFAULT_ITERATIONS));
   }
 }

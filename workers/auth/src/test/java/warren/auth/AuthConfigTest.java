@@ -39,7 +39,7 @@ class AuthConfigTest {
             IllegalArgumentException.class,
             () -> AuthConfig.fromEnv(Map.of("WARREN_AUTH_SESSION_TTL", "30 days")));
     assertEquals(
-        "WARREN_AUTH_SESSION_TTL must be an ISO-8601 duration like PT15M or P30D, was '30 days'",
+        "WARREN_AUTH_SESSION_TTL must be an ISO-8601 duration like PT5S or P30D, was '30 days'",
         e.getMessage());
   }
 

@@ -1,9 +1,9 @@
 package warren.notify.webhook;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import warren.messaging.RetryPolicy;
+import warren.messaging.service.Environment;
 
 /**
  * How webhooks are checked and delivered.
@@ -60,9 +60,9 @@ public record WebhookSettings(
     }
     return new WebhookSettings(
         Boolean.parseBoolean(allow),
-        integer(env, "WARREN_WEBHOOK_RATE_PER_SECOND", DEFAULT_RATE_PER_SECOND),
-        duration(env, "WARREN_WEBHOOK_TIMEOUT", DEFAULT_TIMEOUT),
-        integer(env, "WARREN_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY),
+        Environment.integer(env, "WARREN_WEBHOOK_RATE_PER_SECOND", DEFAULT_RATE_PER_SECOND),
+        Environment.duration(env, "WARREN_WEBHOOK_TIMEOUT", DEFAULT_TIMEOUT),
+        Environment.integer(env, "WARREN_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY),
         RetryPolicy.DEFAULT);
   }
 
@@ -96,31 +96,5 @@ public record WebhookSettings(
 
   public WebhookSettings withRetry(RetryPolicy value) {
     return new WebhookSettings(allowPrivate, ratePerSecond, timeout, concurrency, value);
-  }
-
-  private static int integer(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Integer.parseInt(value.trim());
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(
-          name + " must be a whole number such as " + fallback + ", was '" + value + "'", e);
-    }
-  }
-
-  private static Duration duration(Map<String, String> env, String name, Duration fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          name + " must be an ISO-8601 duration like PT5S, was '" + value + "'", e);
-    }
   }
 }
