@@ -141,7 +141,8 @@ class RecoveryIT {
       }
       waitUntil(
           Duration.ofSeconds(20),
-          () -> consumers(REJOINED.name()) == 1,
+          // One consumer per handler channel: the first server's default concurrency.
+          () -> consumers(REJOINED.name()) == EndpointOptions.DEFAULT_CONCURRENCY,
           "the first server to consume the queue again");
 
       assertEquals("first", client.call(REJOINED, new Echo("back")).by());
