@@ -54,7 +54,8 @@ class RecoveryIT {
         sleep(50);
       }
       assertTrue(unavailable > 0, "the outage must have been seen as BrokerUnavailable");
-      assertTrue(client.health().ready());
+      // The call needs only the publishing connection; the consuming one may still be recovering.
+      waitUntil(Duration.ofSeconds(10), () -> client.health().ready(), "the client to be ready");
     }
   }
 
@@ -141,7 +142,8 @@ class RecoveryIT {
       }
       waitUntil(
           Duration.ofSeconds(20),
-          () -> consumers(REJOINED.name()) == 1,
+          // One consumer per handler channel: the first server's default concurrency.
+          () -> consumers(REJOINED.name()) == EndpointOptions.DEFAULT_CONCURRENCY,
           "the first server to consume the queue again");
 
       assertEquals("first", client.call(REJOINED, new Echo("back")).by());

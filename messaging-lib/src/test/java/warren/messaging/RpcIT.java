@@ -49,6 +49,33 @@ class RpcIT {
   }
 
   @Test
+  void an_endpoint_runs_as_many_handlers_at_once_as_its_concurrency() {
+    // Each handler runs on its own channel's dispatch thread: more handlers than amqp-client's
+    // default work pool (2 threads per core) must still all be running at the same time.
+    int concurrency = 2 * Runtime.getRuntime().availableProcessors() + 4;
+    CountDownLatch allIn = new CountDownLatch(concurrency);
+    server.serve(
+        ECHO,
+        (req, ctx) -> {
+          allIn.countDown();
+          if (!allIn.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("only " + allIn.getCount() + " handlers short");
+          }
+          return new Echoed(req.text(), Thread.currentThread().getName());
+        },
+        EndpointOptions.defaults().prefetch(concurrency).concurrency(concurrency));
+    List<CompletableFuture<Echoed>> calls = new ArrayList<>();
+    for (int i = 0; i < concurrency; i++) {
+      calls.add(client.callAsync(ECHO, new Echo("n" + i), Duration.ofSeconds(20)));
+    }
+    java.util.Set<String> threads = new java.util.HashSet<>();
+    for (int i = 0; i < concurrency; i++) {
+      threads.add(calls.get(i).join().by());
+    }
+    assertEquals(concurrency, threads.size(), "one thread per handler in hand: " + threads);
+  }
+
+  @Test
   void many_calls_in_flight_on_one_connection_each_get_their_own_reply() {
     server.serve(ECHO, (req, ctx) -> new Echoed(req.text(), "s"), EndpointOptions.defaults());
     List<CompletableFuture<Echoed>> calls = new ArrayList<>();

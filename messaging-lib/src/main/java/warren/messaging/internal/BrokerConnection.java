@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -45,10 +47,12 @@ public final class BrokerConnection implements AutoCloseable {
   private final AtomicReference<State> state = new AtomicReference<>(State.UP);
   private final AtomicReference<String> lastProblem = new AtomicReference<>("");
   private final List<Runnable> onDown = new CopyOnWriteArrayList<>();
+  private final ExecutorService dispatch;
 
-  private BrokerConnection(String name, Connection connection) {
+  private BrokerConnection(String name, Connection connection, ExecutorService dispatch) {
     this.name = name;
     this.connection = connection;
+    this.dispatch = dispatch;
     connection.addShutdownListener(this::shutdown);
     connection.addBlockedListener(
         new BlockedListener() {
@@ -101,9 +105,17 @@ public final class BrokerConnection implements AutoCloseable {
         config.uris().stream()
             .map(u -> new Address(u.getHost(), u.getPort() > 0 ? u.getPort() : 5672))
             .toList();
+    // Consumers run their handlers on their channel's dispatch thread (EndpointConsumer), one
+    // channel per handler, so this pool must grow to as many channels as have work at once;
+    // amqp-client's default is a fixed pool of 2 threads per core. amqp-client gives a channel
+    // at most one thread at a time, so the pool never exceeds the number of channels.
+    ExecutorService dispatch =
+        Executors.newCachedThreadPool(
+            Thread.ofPlatform().name("warren-" + name.replace('/', '-') + "-", 1).factory());
     try {
-      return new BrokerConnection(name, factory.newConnection(addresses, name));
+      return new BrokerConnection(name, factory.newConnection(dispatch, addresses, name), dispatch);
     } catch (IOException | TimeoutException e) {
+      dispatch.shutdown();
       throw new BrokerUnavailableException(
           "cannot connect "
               + name
@@ -199,5 +211,7 @@ public final class BrokerConnection implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       log.debug("{}: close: {}", name, e.toString());
     }
+    // amqp-client leaves a pool it was given running; idle threads go, busy handlers finish.
+    dispatch.shutdown();
   }
 }

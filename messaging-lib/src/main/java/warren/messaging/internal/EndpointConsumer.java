@@ -3,9 +3,10 @@ package warren.messaging.internal;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import java.io.IOException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,10 +16,15 @@ import warren.messaging.EndpointOptions;
 import warren.messaging.WarrenException;
 
 /**
- * Consumes one queue with manual acks: the broker pushes up to {@code prefetch} messages, {@code
- * concurrency} named handler threads process them off the connection's thread, and each is acked
- * only after its processor returned. Thread rules: the channel is used by the dispatch thread
- * (delivery) and the handler threads (ack), which amqp-client serializes.
+ * Consumes one queue with manual acks on {@code concurrency} channels, one consumer each, the
+ * endpoint's {@code prefetch} split between them. Each handler runs on its channel's dispatch
+ * thread (amqp-client's consumer work pool, never the connection's I/O thread) and is acked on that
+ * channel only after its processor returned. Handing each delivery to a pool of our own cost a
+ * thread hop per message, which the bench measured as the largest share of an RPC's time.
+ *
+ * <p>Thread rules: a channel's deliveries come one at a time, in order, on whichever pool thread
+ * amqp-client gives that channel; different channels run in parallel, so the connection's work pool
+ * must not be smaller than the handlers it runs (see {@link BrokerConnection}).
  */
 final class EndpointConsumer {
   private static final Logger log = LoggerFactory.getLogger(EndpointConsumer.class);
@@ -27,13 +33,14 @@ final class EndpointConsumer {
   private final EndpointOptions options;
   private final BrokerConnection connection;
   private final Processor processor;
-  private final ThreadPoolExecutor handlers;
+  private final List<Lane> lanes = new ArrayList<>();
   private final AtomicInteger inHand = new AtomicInteger();
-  private final AtomicInteger restarts = new AtomicInteger();
-  private final AtomicBoolean restarting = new AtomicBoolean();
+
+  /** The threads running a handler now, interrupted when draining runs out of time. */
+  private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
+
+  private final Object idle = new Object();
   private volatile boolean stopped;
-  private volatile Channel channel;
-  private volatile String consumerTag;
 
   EndpointConsumer(
       String service,
@@ -45,109 +52,151 @@ final class EndpointConsumer {
     this.options = options;
     this.connection = connection;
     this.processor = processor;
-    this.handlers =
-        new ThreadPoolExecutor(
-            options.concurrency(),
-            options.concurrency(),
-            0,
-            TimeUnit.MILLISECONDS,
-            new LinkedBlockingQueue<>(),
-            Thread.ofPlatform().name("warren-" + service + "-" + queue + "-", 1).factory());
+    int n = options.concurrency();
+    for (int i = 0; i < n; i++) {
+      // concurrency <= prefetch, so every lane gets at least one; the total stays prefetch.
+      int prefetch = options.prefetch() / n + (i < options.prefetch() % n ? 1 : 0);
+      lanes.add(new Lane(i, prefetch));
+    }
   }
 
   void start() {
-    try {
-      consume();
-    } catch (IOException | RuntimeException e) {
-      throw new WarrenException(
-          "cannot consume " + queue + " on " + connection.name() + ": " + e.getMessage(), e);
+    for (Lane lane : lanes) {
+      try {
+        lane.consume();
+      } catch (IOException | RuntimeException e) {
+        stopTaking();
+        awaitAndClose(System.nanoTime());
+        throw new WarrenException(
+            "cannot consume " + queue + " on " + connection.name() + ": " + e.getMessage(), e);
+      }
     }
   }
 
-  /**
-   * Starts consuming on the current channel, or on a new one when it is gone. The delivery callback
-   * keeps the channel it came from, since a delivery tag is only valid there.
-   */
-  private synchronized void consume() throws IOException {
-    Channel ch = channel != null && channel.isOpen() ? channel : newChannel();
-    channel = ch;
-    consumerTag =
-        ch.basicConsume(
-            queue,
-            false,
-            "warren-"
-                + connection.name()
-                + "-"
-                + queue
-                + (restarts.get() == 0 ? "" : "-" + restarts.get()),
-            (tag, delivery) -> deliver(ch, delivery),
-            tag -> {
-              log.warn("consumer of {} cancelled by the broker (queue deleted?)", queue);
-              restartLater("the broker cancelled the consumer");
-            });
+  /** One channel with one consumer of the queue; restarts on a new channel when it is lost. */
+  private final class Lane {
+    private final int index;
+    private final int prefetch;
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final AtomicBoolean restarting = new AtomicBoolean();
+    private volatile Channel channel;
+    private volatile String consumerTag;
+
+    Lane(int index, int prefetch) {
+      this.index = index;
+      this.prefetch = prefetch;
+    }
+
+    /**
+     * Starts consuming on the current channel, or on a new one when it is gone. The delivery
+     * callback keeps the channel it came from, since a delivery tag is only valid there.
+     */
+    synchronized void consume() throws IOException {
+      Channel ch = channel != null && channel.isOpen() ? channel : newChannel();
+      channel = ch;
+      consumerTag =
+          ch.basicConsume(
+              queue,
+              false,
+              "warren-"
+                  + connection.name()
+                  + "-"
+                  + queue
+                  + "-"
+                  + index
+                  + (restarts.get() == 0 ? "" : "-" + restarts.get()),
+              (tag, delivery) -> deliver(ch, delivery),
+              tag -> {
+                log.warn("consumer of {} cancelled by the broker (queue deleted?)", queue);
+                restartLater("the broker cancelled the consumer");
+              });
+    }
+
+    private Channel newChannel() throws IOException {
+      Channel ch = connection.createChannel();
+      ch.basicQos(prefetch);
+      // Automatic recovery restores channels only after a connection failure. A channel closed by
+      // a channel-level error (a queue deleted under us, a broker-side precondition) stays closed,
+      // and the endpoint would silently stop consuming.
+      ch.addShutdownListener(
+          cause -> {
+            if (!cause.isHardError() && !cause.isInitiatedByApplication()) {
+              restartLater("channel closed: " + cause.getMessage());
+            }
+          });
+      return ch;
+    }
+
+    /** Consumes again once the queue can be consumed, backing off up to 30 s between tries. */
+    private void restartLater(String why) {
+      if (stopped || !restarting.compareAndSet(false, true)) {
+        return;
+      }
+      Thread.ofVirtual()
+          .name("warren-restart-" + queue + "-" + index)
+          .start(
+              () -> {
+                long delayMs = 500;
+                try {
+                  while (!stopped) {
+                    Thread.sleep(delayMs);
+                    try {
+                      restarts.incrementAndGet();
+                      consume();
+                      log.info("consuming {} again after: {}", queue, why);
+                      return;
+                    } catch (IOException | RuntimeException e) {
+                      log.warn(
+                          "cannot consume {} yet ({}); retrying in {} ms",
+                          queue,
+                          e.getMessage(),
+                          delayMs);
+                      delayMs = Math.min(30_000, delayMs * 2);
+                    }
+                  }
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                } finally {
+                  restarting.set(false);
+                }
+              });
+    }
+
+    void cancel() {
+      try {
+        Channel ch = channel;
+        String tag = consumerTag;
+        if (ch != null && ch.isOpen() && tag != null) {
+          ch.basicCancel(tag);
+        }
+      } catch (IOException | RuntimeException e) {
+        log.debug("cancel {}: {}", queue, e.toString());
+      }
+    }
+
+    void close() {
+      try {
+        Channel ch = channel;
+        if (ch != null && ch.isOpen()) {
+          ch.close();
+        }
+      } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
+        log.debug("close {}: {}", queue, e.toString());
+      }
+    }
   }
 
-  private Channel newChannel() throws IOException {
-    Channel ch = connection.createChannel();
-    ch.basicQos(options.prefetch());
-    // Automatic recovery restores channels only after a connection failure. A channel closed by
-    // a channel-level error (a queue deleted under us, a broker-side precondition) stays closed,
-    // and the endpoint would silently stop consuming.
-    ch.addShutdownListener(
-        cause -> {
-          if (!cause.isHardError() && !cause.isInitiatedByApplication()) {
-            restartLater("channel closed: " + cause.getMessage());
-          }
-        });
-    return ch;
-  }
-
-  /** Consumes again once the queue can be consumed, backing off up to 30 s between tries. */
-  private void restartLater(String why) {
-    if (stopped || !restarting.compareAndSet(false, true)) {
+  /** Runs on the channel's dispatch thread; the next delivery of this channel waits for it. */
+  private void deliver(Channel ch, Delivery delivery) {
+    // Counted before the check, so awaitAndClose either sees it in hand or it sees stopped.
+    inHand.incrementAndGet();
+    if (stopped) {
+      // Draining: not acked, so the broker gives it to another consumer once the channel closes.
+      settled();
       return;
     }
-    Thread.ofVirtual()
-        .name("warren-restart-" + queue)
-        .start(
-            () -> {
-              long delayMs = 500;
-              try {
-                while (!stopped) {
-                  Thread.sleep(delayMs);
-                  try {
-                    restarts.incrementAndGet();
-                    consume();
-                    log.info("consuming {} again after: {}", queue, why);
-                    return;
-                  } catch (IOException | RuntimeException e) {
-                    log.warn(
-                        "cannot consume {} yet ({}); retrying in {} ms",
-                        queue,
-                        e.getMessage(),
-                        delayMs);
-                    delayMs = Math.min(30_000, delayMs * 2);
-                  }
-                }
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                restarting.set(false);
-              }
-            });
-  }
-
-  private void deliver(Channel ch, Delivery delivery) {
-    inHand.incrementAndGet();
-    try {
-      handlers.execute(() -> handle(ch, delivery));
-    } catch (RejectedExecutionException stopping) {
-      inHand.decrementAndGet();
-      // Shutting down: not acked, so the broker gives it to another consumer.
-    }
-  }
-
-  private void handle(Channel ch, Delivery delivery) {
+    Thread self = Thread.currentThread();
+    handling.add(self);
     try {
       Processor.Settle settle = processor.process(new Incoming(queue, delivery));
       long tag = delivery.getEnvelope().getDeliveryTag();
@@ -160,44 +209,46 @@ final class EndpointConsumer {
       // The channel died under us; the broker redelivers the unacked message after recovery.
       log.warn("could not settle a message of {}: {}", queue, e.toString());
     } finally {
-      inHand.decrementAndGet();
+      handling.remove(self);
+      settled();
     }
   }
 
-  /** Stops taking new messages; those already delivered are still handled and acked. */
+  private void settled() {
+    if (inHand.decrementAndGet() == 0 && stopped) {
+      synchronized (idle) {
+        idle.notifyAll();
+      }
+    }
+  }
+
+  /** Stops taking new messages; those already being handled still finish and are acked. */
   void stopTaking() {
     stopped = true;
-    try {
-      if (channel != null && channel.isOpen() && consumerTag != null) {
-        channel.basicCancel(consumerTag);
-      }
-    } catch (IOException | RuntimeException e) {
-      log.debug("cancel {}: {}", queue, e.toString());
-    }
-    handlers.shutdown();
+    lanes.forEach(Lane::cancel);
   }
 
-  /** Waits for the handlers in hand, then closes the channel. */
+  /**
+   * Waits for the handlers in hand, then closes the channels (the broker requeues what they held
+   * but no handler took); false if the deadline passed first, after interrupting the handlers.
+   */
   boolean awaitAndClose(long deadlineNanos) {
     boolean finished;
     try {
-      finished =
-          handlers.awaitTermination(
-              Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+      synchronized (idle) {
+        long left;
+        while (inHand.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
+          TimeUnit.NANOSECONDS.timedWait(idle, left);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      finished = false;
     }
+    finished = inHand.get() == 0;
     if (!finished) {
-      handlers.shutdownNow();
+      handling.forEach(Thread::interrupt);
     }
-    try {
-      if (channel != null && channel.isOpen()) {
-        channel.close();
-      }
-    } catch (IOException | java.util.concurrent.TimeoutException | RuntimeException e) {
-      log.debug("close {}: {}", queue, e.toString());
-    }
+    lanes.forEach(Lane::close);
     return finished;
   }
 

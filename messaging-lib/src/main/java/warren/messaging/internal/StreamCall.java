@@ -106,6 +106,13 @@ final class StreamCall<R> implements ReplyStream<R>, ReplyChannel.Waiter {
     if (finished) {
       return false;
     }
+    if (cancelled) {
+      // Items that arrived before the cancel are still queued ahead of its END: drop them.
+      finished = true;
+      next = null;
+      signals.clear();
+      return false;
+    }
     if (next == null) {
       try {
         next = signals.take();

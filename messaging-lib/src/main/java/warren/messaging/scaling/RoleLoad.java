@@ -60,7 +60,12 @@ public record RoleLoad(
 
   /** Replicas that count as capacity now. */
   public int serving() {
-    return replicas >= 0 ? replicas : consumers;
+    if (replicas >= 0) {
+      return replicas;
+    }
+    // Each replica consumes on one channel per handler, so the broker lists `concurrency`
+    // consumers for it.
+    return concurrency > 0 ? (consumers + concurrency - 1) / concurrency : consumers;
   }
 
   public RoleLoad withProcessing(Duration mean, Duration p99) {

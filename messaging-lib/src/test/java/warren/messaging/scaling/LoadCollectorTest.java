@@ -15,4 +15,14 @@ class LoadCollectorTest {
     assertNull(LoadCollector.serviceOf("warren.retry.5s"));
     assertNull(LoadCollector.serviceOf("amq.gen-JzTY20BRgKO-HjmUJj0wLg"));
   }
+
+  @Test
+  void replicas_are_counted_from_consumers_over_each_replicas_concurrency() {
+    RoleLoad twoReplicasOfFour =
+        new RoleLoad("store", "store.create-post", 0, 0, 0, 8, null, null, 4, null, -1, 0);
+    assertEquals(2, twoReplicasOfFour.serving());
+    RoleLoad unknownConcurrency =
+        new RoleLoad("store", "store.create-post", 0, 0, 0, 3, null, null, 0, null, -1, 0);
+    assertEquals(3, unknownConcurrency.serving());
+  }
 }
