@@ -180,7 +180,12 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+    // The pages re-render lists and sections while we look: an element found a moment ago may be
+    // gone ("stale", or Chrome's "node does not belong to the document"); look again.
+    return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+        .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+        .ignoring(org.openqa.selenium.WebDriverException.class)
+        .until(condition);
   }
 
   /** Saves a full-window screenshot as target/screenshots/{name}.png and returns its path. */
