@@ -3,7 +3,6 @@ package warren.system;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,6 +29,7 @@ import warren.messaging.scaling.Supervisor;
 import warren.messaging.topology.Definitions;
 import warren.messaging.topology.TopologyApplier;
 import warren.testkit.Conditions;
+import warren.testkit.FreePorts;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 
@@ -88,7 +88,7 @@ class StoreAutoscaleIT {
         new Supervisor(
             management,
             broker.vhost(),
-            List.of(new Supervisor.Role("store", storeCommand(), freeBasePort(), POLICY)),
+            List.of(new Supervisor.Role("store", storeCommand(), FreePorts.run(6), POLICY)),
             Map.of("WARREN_AMQP_URI", storeUri, "WARREN_DB_URL", database.jdbcUrl()),
             logs,
             Clock.systemUTC());
@@ -212,23 +212,5 @@ class StoreAutoscaleIT {
     } catch (Exception e) {
       return -1;
     }
-  }
-
-  private static int freeBasePort() throws Exception {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int base = 20_000 + (int) (Math.random() * 20_000);
-      boolean free = true;
-      for (int i = 0; i < 6 && free; i++) {
-        try (ServerSocket socket = new ServerSocket(base + i)) {
-          socket.setReuseAddress(true);
-        } catch (java.io.IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no six free ports in a row");
   }
 }

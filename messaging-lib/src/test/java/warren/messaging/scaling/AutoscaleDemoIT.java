@@ -3,7 +3,6 @@ package warren.messaging.scaling;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
 import warren.messaging.management.ManagementClient;
 import warren.testkit.Conditions;
+import warren.testkit.FreePorts;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 
@@ -99,7 +99,7 @@ class AutoscaleDemoIT {
         new Supervisor(
             management,
             broker.vhost(),
-            List.of(new Supervisor.Role("demo", command, freeBasePort(), POLICY)),
+            List.of(new Supervisor.Role("demo", command, FreePorts.run(6), POLICY)),
             Map.of(
                 "WARREN_AMQP_URI", broker.amqpUri().toString(),
                 "WARREN_DB_URL", database.jdbcUrl(),
@@ -223,23 +223,5 @@ class AutoscaleDemoIT {
         "-cp",
         System.getProperty("java.class.path"),
         SlowWorker.class.getName());
-  }
-
-  static int freeBasePort() throws Exception {
-    for (int attempt = 0; attempt < 20; attempt++) {
-      int base = 20_000 + (int) (Math.random() * 20_000);
-      boolean free = true;
-      for (int i = 0; i < 6 && free; i++) {
-        try (ServerSocket socket = new ServerSocket(base + i)) {
-          socket.setReuseAddress(true);
-        } catch (java.io.IOException e) {
-          free = false;
-        }
-      }
-      if (free) {
-        return base;
-      }
-    }
-    throw new IllegalStateException("no six free ports in a row");
   }
 }

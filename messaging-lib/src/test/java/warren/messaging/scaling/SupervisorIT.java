@@ -41,7 +41,7 @@ class SupervisorIT {
             broker.vhost(),
             List.of(
                 new Supervisor.Role(
-                    "demo", AutoscaleDemoIT.workerCommand(), AutoscaleDemoIT.freeBasePort(), two)),
+                    "demo", AutoscaleDemoIT.workerCommand(), warren.testkit.FreePorts.run(6), two)),
             Map.of(
                 "WARREN_AMQP_URI", broker.amqpUri().toString(),
                 "WARREN_DB_URL", database.jdbcUrl(),
