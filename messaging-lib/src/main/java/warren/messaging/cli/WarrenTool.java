@@ -54,6 +54,7 @@ public final class WarrenTool implements Runnable {
     for (Class<?> subcommand : SUBCOMMANDS) {
       line.addSubcommand(subcommand);
     }
+    line.setCaseInsensitiveEnumValuesAllowed(true);
     line.setOut(out);
     line.setErr(err);
     line.setExitCodeExceptionMapper(e -> ERROR);

@@ -32,4 +32,11 @@ public record Queue(
   public Queue withVhost(String otherVhost) {
     return new Queue(name, otherVhost, durable, autoDelete, arguments);
   }
+
+  /** The same queue declared as another type ({@code x-queue-type}: classic, quorum, stream). */
+  public Queue withType(String type) {
+    Map<String, Object> typed = new java.util.HashMap<>(arguments);
+    typed.put("x-queue-type", type);
+    return new Queue(name, vhost, durable, autoDelete, typed);
+  }
 }

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import warren.messaging.internal.AmqpCaller;
 import warren.messaging.management.Binding;
 import warren.messaging.management.Exchange;
 import warren.messaging.management.Permission;
@@ -135,6 +136,33 @@ public record Definitions(
         map(exchanges, e -> e.withVhost(target)),
         map(queues, q -> q.withVhost(target)),
         map(bindings, b -> b.withVhost(target)));
+  }
+
+  /**
+   * The same definitions with every RPC queue (a queue bound from {@code warren.rpc}) of that type.
+   * The file declares them classic, which is the same as {@link RpcQueueType#CLASSIC}.
+   */
+  public Definitions withRpcQueues(RpcQueueType type) {
+    if (type == RpcQueueType.CLASSIC) {
+      return this;
+    }
+    Set<String> rpcQueues =
+        bindings.stream()
+            .filter(
+                b ->
+                    b.source().equals(AmqpCaller.RPC_EXCHANGE)
+                        && b.destinationType().equals("queue"))
+            .map(Binding::destination)
+            .collect(Collectors.toSet());
+    return new Definitions(
+        vhosts,
+        users,
+        permissions,
+        topicPermissions,
+        policies,
+        exchanges,
+        map(queues, q -> rpcQueues.contains(q.name()) ? q.withType(type.brokerName()) : q),
+        bindings);
   }
 
   /** The queue of that name, if the file declares one. */

@@ -53,7 +53,24 @@ public final class TopologyCommand implements Runnable {
         description = "Apply or check into this vhost instead of the file's own.")
     String vhost;
 
+    @Option(
+        names = "--rpc-queues",
+        paramLabel = "TYPE",
+        defaultValue = "${env:WARREN_RPC_QUEUES:-classic}",
+        description =
+            "classic (one broker) or quorum (a cluster: RPC queues survive the loss of a node,"
+                + " at about 3x the latency). Default: $WARREN_RPC_QUEUES, else classic.")
+    RpcQueueType rpcQueues;
+
     Definitions definitions(PrintWriter out) {
+      Definitions read = read(out);
+      if (rpcQueues != RpcQueueType.CLASSIC) {
+        out.println("RPC queues as " + rpcQueues.brokerName() + " queues");
+      }
+      return read.withRpcQueues(rpcQueues);
+    }
+
+    private Definitions read(PrintWriter out) {
       Path local = Path.of(Definitions.FILE_NAME);
       if (file == null && !Files.exists(local)) {
         out.println("using the " + Definitions.FILE_NAME + " bundled with Warren");

@@ -109,6 +109,22 @@ class DefinitionsTest {
   }
 
   @Test
+  void for_a_cluster_every_rpc_queue_and_nothing_else_becomes_a_quorum_queue() {
+    Definitions cluster = file.withRpcQueues(RpcQueueType.QUORUM);
+    for (Queue queue : cluster.queues()) {
+      Queue original = file.queue(queue.name()).orElseThrow();
+      if (RPC_QUEUES.contains(queue.name())) {
+        assertEquals(Map.of("x-queue-type", "quorum"), queue.arguments(), queue.name());
+        assertTrue(queue.durable(), queue.name());
+      } else {
+        assertEquals(original, queue, queue.name() + " is left as the file has it");
+      }
+    }
+    assertEquals(file.bindings(), cluster.bindings());
+    assertEquals(file, file.withRpcQueues(RpcQueueType.CLASSIC));
+  }
+
+  @Test
   void every_command_queue_is_quorum_with_the_conventional_arguments_and_bound_by_its_name() {
     for (String name : COMMAND_QUEUES) {
       assertEquals(conventionalArguments(name), file.queue(name).orElseThrow().arguments(), name);

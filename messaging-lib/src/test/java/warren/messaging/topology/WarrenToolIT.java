@@ -42,6 +42,33 @@ class WarrenToolIT {
   }
 
   @Test
+  void a_cluster_gets_quorum_rpc_queues_and_check_compares_with_the_same_choice() {
+    assertEquals(
+        0,
+        run("topology", "apply", "--file", file, "--vhost", vhost.name, "--rpc-queues", "quorum"));
+    assertTrue(out.toString().contains("RPC queues as quorum queues"), out.toString());
+    assertEquals(
+        "quorum", vhost.mgmt.queueStats(vhost.name, "auth.check-session").orElseThrow().type());
+    assertEquals(
+        "quorum", vhost.mgmt.queueStats(vhost.name, "store.create-post").orElseThrow().type());
+    assertEquals(
+        0,
+        run("topology", "check", "--file", file, "--vhost", vhost.name, "--rpc-queues", "QUORUM"));
+
+    assertEquals(1, run("topology", "check", "--file", file, "--vhost", vhost.name));
+    assertTrue(
+        out.toString().contains("queue auth.check-session") && out.toString().contains("quorum"),
+        out.toString());
+  }
+
+  @Test
+  void an_unknown_rpc_queue_type_is_exit_code_2_naming_the_choices() {
+    assertEquals(
+        2, run("topology", "apply", "--file", file, "--vhost", vhost.name, "--rpc-queues", "fast"));
+    assertTrue(out.toString().contains("CLASSIC, QUORUM"), out.toString());
+  }
+
+  @Test
   void wrong_credentials_are_exit_code_2_naming_the_variables_to_check() {
     assertEquals(
         2,
