@@ -7,9 +7,10 @@ import java.util.Map;
 /**
  * Drill 7: past one machine's single broker. Three RabbitMQ nodes of the drill's own, clustered
  * ({@link RabbitCluster}), a second system started on them with {@code ./warren up} (every service
- * given all three addresses, quorum queues across the nodes), and under load the node the services
- * connect to first is killed with {@code kill -9}, then started again. No post answered 202 is
- * lost, the services move to a live node by themselves, and the node rejoins.
+ * given all three addresses, every queue a quorum queue across the nodes, RPC queues included:
+ * {@code WARREN_RPC_QUEUES=quorum}), and under load the node the services connect to first is
+ * killed with {@code kill -9}, then started again. No post answered 202 is lost, the services move
+ * to a live node by themselves, and the node rejoins.
  */
 final class ClusterDrill implements Drill {
   static final String VHOST = "warren-cluster";
@@ -27,10 +28,10 @@ final class ClusterDrill implements Drill {
 
   @Override
   public String description() {
-    return "three RabbitMQ nodes of the drill's own (ports 5681-5683), clustered, quorum queues"
-        + " across them, the services given all three addresses; kill -9 of the node they use"
-        + " under load: no post answered 202 lost, the services move to a live node, the node"
-        + " rejoins.";
+    return "three RabbitMQ nodes of the drill's own (ports 5681-5683), clustered, every queue a"
+        + " quorum queue across them (WARREN_RPC_QUEUES=quorum), the services given all three"
+        + " addresses; kill -9 of the node they use under load: no post answered 202 lost, the"
+        + " services move to a live node, the node rejoins.";
   }
 
   /** Every replica ready, and a post started in the last two seconds was answered 202. */
@@ -57,6 +58,8 @@ final class ClusterDrill implements Drill {
                   RabbitCluster.addresses(),
                   "WARREN_MGMT_URI",
                   "http://127.0.0.1:" + RabbitCluster.managementPort(1),
+                  "WARREN_RPC_QUEUES",
+                  "quorum",
                   "WARREN_POST_RATE_LIMIT",
                   "1000000"),
               DATABASE,
@@ -66,14 +69,16 @@ final class ClusterDrill implements Drill {
       try (RunningSystem system = RunningSystem.start(options)) {
         String members =
             RabbitCluster.ctl(2, "list_queues", "-p", VHOST, "name", "members").output();
-        String createPost =
-            members.lines().filter(l -> l.startsWith("store.create-post\t")).findFirst().orElse("");
-        checks.check(
-            createPost.contains(RabbitCluster.node(1))
-                && createPost.contains(RabbitCluster.node(2))
-                && createPost.contains(RabbitCluster.node(3)),
-            "store.create-post is a quorum queue on all three nodes",
-            createPost);
+        for (String queue : List.of("store.create-post", "auth.check-session")) {
+          String replicas =
+              members.lines().filter(l -> l.startsWith(queue + "\t")).findFirst().orElse("");
+          checks.check(
+              replicas.contains(RabbitCluster.node(1))
+                  && replicas.contains(RabbitCluster.node(2))
+                  && replicas.contains(RabbitCluster.node(3)),
+              queue + " is a quorum queue on all three nodes",
+              replicas);
+        }
         ApiClient api = new ApiClient(system.web(1), new Secrets());
         List<ApiClient.Session> authors =
             java.util.stream.IntStream.range(0, 4)

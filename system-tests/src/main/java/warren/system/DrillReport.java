@@ -12,18 +12,34 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Writes the drills' latest figures: {@code target/drills.json} (one object per drill) and the
- * generated {@code docs/drills.md}. A run of some drills keeps the last figures of the others.
+ * generated {@code docs/drills.md}. A run of some drills keeps the last figures of the others: from
+ * {@code target/drills.json}, or on a fresh checkout (no {@code target/}) from the committed {@code
+ * docs/drills.md}, which this class writes in a shape it can read back.
  */
 final class DrillReport {
   private DrillReport() {}
 
-  /** The figures of {@code results}, merged over those of earlier runs in {@code json}. */
-  static List<DrillResult> merge(Path json, List<DrillResult> results, List<Drill> order)
-      throws IOException {
+  private static final Pattern ROW =
+      Pattern.compile(
+          "\\| ([a-z-]+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\| ([0-9.]+) \\|"
+              + " (yes|\\*\\*no\\*\\*) \\|");
+  private static final Pattern LATEST_RUN = Pattern.compile("Latest run: ([0-9.]+) s\\.");
+
+  /**
+   * The figures of {@code results}, merged over those of earlier runs in {@code json}, merged over
+   * those {@code markdown} shows (all a fresh checkout has).
+   */
+  static List<DrillResult> merge(
+      Path json, Path markdown, List<DrillResult> results, List<Drill> order) throws IOException {
     Map<String, DrillResult> byName = new LinkedHashMap<>();
+    if (Files.exists(markdown)) {
+      readMarkdown(Files.readString(markdown)).forEach(r -> byName.put(r.drill(), r));
+    }
     if (Files.exists(json)) {
       try {
         for (DrillResult old :
@@ -42,6 +58,56 @@ final class DrillReport {
       }
     }
     return merged;
+  }
+
+  /** The results a {@link #writeMarkdown} document shows: its table rows and checks. */
+  static List<DrillResult> readMarkdown(String markdown) {
+    List<DrillResult> results = new ArrayList<>();
+    for (String line : markdown.lines().toList()) {
+      Matcher row = ROW.matcher(line);
+      if (row.matches()) {
+        String name = row.group(1);
+        String section = section(markdown, name);
+        Matcher latest = LATEST_RUN.matcher(section);
+        results.add(
+            new DrillResult(
+                name,
+                Long.parseLong(row.group(2)),
+                Long.parseLong(row.group(3)),
+                Long.parseLong(row.group(4)),
+                Long.parseLong(row.group(5)),
+                Long.parseLong(row.group(6)),
+                Double.parseDouble(row.group(7)),
+                row.group(8).equals("yes"),
+                checks(section),
+                latest.find() ? Double.parseDouble(latest.group(1)) : 0));
+      }
+    }
+    return results;
+  }
+
+  /** The text under {@code ## name}, up to the next heading or the end. */
+  private static String section(String markdown, String name) {
+    int start = markdown.indexOf("\n## " + name + "\n");
+    if (start < 0) {
+      return "";
+    }
+    int end = markdown.indexOf("\n## ", start + 1);
+    return markdown.substring(start, end < 0 ? markdown.length() : end);
+  }
+
+  /** The lines of a section's first fenced block after "Latest run". */
+  private static List<String> checks(String section) {
+    int latest = section.indexOf("Latest run:");
+    if (latest < 0) {
+      return List.of();
+    }
+    int open = section.indexOf("```\n", latest);
+    int close = open < 0 ? -1 : section.indexOf("\n```", open + 3);
+    if (close < 0) {
+      return List.of();
+    }
+    return section.substring(open + 4, close).lines().toList();
   }
 
   static void writeJson(Path json, List<DrillResult> results) throws IOException {

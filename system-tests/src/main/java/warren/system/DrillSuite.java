@@ -104,7 +104,8 @@ public final class DrillSuite {
       }
     }
     List<DrillResult> merged =
-        DrillReport.merge(root.resolve("target/drills.json"), results, all());
+        DrillReport.merge(
+            root.resolve("target/drills.json"), root.resolve("docs/drills.md"), results, all());
     DrillReport.writeJson(root.resolve("target/drills.json"), merged);
     DrillReport.writeMarkdown(root.resolve("docs/drills.md"), merged, all());
     say("wrote target/drills.json and docs/drills.md");
