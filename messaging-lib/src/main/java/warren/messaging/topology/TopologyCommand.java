@@ -10,6 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import warren.messaging.management.ManagementClient;
 import warren.messaging.management.ManagementOptions;
 
 /**
@@ -97,13 +98,24 @@ public final class TopologyCommand implements Runnable {
     @Spec CommandSpec spec;
     @Mixin Target target;
 
+    @Option(
+        names = "--refuse-if-in-use",
+        description =
+            "Change nothing and exit 2 when the vhost's queues already have consumers: another"
+                + " system runs on it (./warren up asks this, so that two systems never share,"
+                + " and take each other's messages from, one vhost).")
+    boolean refuseIfInUse;
+
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       Definitions definitions = target.definitions(out);
       String vhost = target.vhostOf(definitions);
-      List<String> changes =
-          new TopologyApplier(target.management.client()).apply(definitions, vhost);
+      ManagementClient mgmt = target.management.client();
+      if (refuseIfInUse) {
+        VhostInUse.refuseIfInUse(mgmt, definitions, vhost);
+      }
+      List<String> changes = new TopologyApplier(mgmt).apply(definitions, vhost);
       changes.forEach(change -> out.println("  " + change));
       out.println(
           changes.isEmpty()

@@ -3,11 +3,16 @@ package warren.messaging.topology;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import warren.messaging.cli.WarrenTool;
+import warren.testkit.Conditions;
 
 /** {@code warren topology apply|check} against the real broker, into a scratch vhost. */
 class WarrenToolIT {
@@ -66,6 +71,40 @@ class WarrenToolIT {
     assertEquals(
         2, run("topology", "apply", "--file", file, "--vhost", vhost.name, "--rpc-queues", "fast"));
     assertTrue(out.toString().contains("CLASSIC, QUORUM"), out.toString());
+  }
+
+  @Test
+  void apply_refuses_a_vhost_whose_queues_another_system_consumes_and_changes_nothing()
+      throws Exception {
+    assertEquals(0, run("topology", "apply", "--file", file, "--vhost", vhost.name));
+    assertEquals(
+        0, run("topology", "apply", "--file", file, "--vhost", vhost.name, "--refuse-if-in-use"));
+
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setVirtualHost(vhost.name);
+    try (Connection other = factory.newConnection("the other system")) {
+      Channel channel = other.createChannel();
+      channel.basicConsume("store.create-post", false, (tag, delivery) -> {}, tag -> {});
+      Conditions.waitUntil(
+          Duration.ofSeconds(30),
+          () ->
+              vhost.mgmt.queueStats(vhost.name, "store.create-post").orElseThrow().consumers() > 0,
+          "the management API counts the consumer");
+      vhost.mgmt.deleteQueue(vhost.name, "auth.login");
+
+      assertEquals(
+          2, run("topology", "apply", "--file", file, "--vhost", vhost.name, "--refuse-if-in-use"));
+      assertTrue(
+          out.toString()
+              .contains(
+                  "vhost "
+                      + vhost.name
+                      + " is in use: another system is consuming its queues (store.create-post:"
+                      + " 1 consumer)"),
+          out.toString());
+      assertTrue(out.toString().contains("WARREN_VHOST="), out.toString());
+      assertTrue(vhost.mgmt.queueStats(vhost.name, "auth.login").isEmpty(), "nothing was applied");
+    }
   }
 
   @Test
