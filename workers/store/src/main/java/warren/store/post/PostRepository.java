@@ -87,13 +87,14 @@ public final class PostRepository {
 
   /**
    * Posts matching a web-search style query ({@code websearch_to_tsquery} with the {@code simple}
-   * configuration: every word, case-insensitive, no stemming).
+   * configuration: every word, case-insensitive, no stemming). Angle brackets are read as spaces,
+   * as in the posts' search column (otherwise the parser drops "<...>" as a tag).
    */
   public List<Post> search(Connection connection, String query, PageRequest page)
       throws SQLException {
     return page(
         connection,
-        "p.search @@ websearch_to_tsquery('simple', ?)",
+        "p.search @@ websearch_to_tsquery('simple', translate(?, '<>', '  '))",
         statement -> {
           statement.setString(1, query);
           return 2;

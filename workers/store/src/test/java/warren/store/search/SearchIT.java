@@ -28,6 +28,7 @@ class SearchIT {
   private static final Instant START = Instant.parse("2026-03-01T10:00:00Z");
   private static String carrots;
   private static String rabbitHoles;
+  private static String comparison;
   private static final List<String> warrenPosts = new ArrayList<>();
 
   private final SearchHandler search = new SearchHandler(db.transactions());
@@ -39,6 +40,7 @@ class SearchIT {
     carrots = store.post(alice, "Carrots are GREAT, said the rabbit.", START);
     rabbitHoles = store.post(alice, "Down the rabbit hole we go", START.plusSeconds(1));
     store.post(alice, "nothing to see here", START.plusSeconds(2));
+    comparison = store.post(alice, "when x<y and z>w, burrow", START.plusSeconds(3));
     record Posted(Instant at, String id) {}
     List<Posted> posted = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -60,6 +62,13 @@ class SearchIT {
   void search_ignores_case_and_punctuation() throws Exception {
     assertEquals(List.of(carrots), ids(search("great")));
     assertEquals(List.of(carrots), ids(search("RABBIT carrots")));
+  }
+
+  @Test
+  void words_between_angle_brackets_are_found_like_any_other() throws Exception {
+    assertEquals(List.of(comparison), ids(search("y")));
+    assertEquals(List.of(comparison), ids(search("and z")));
+    assertEquals(List.of(comparison), ids(search("x<y")));
   }
 
   @Test
