@@ -12,6 +12,14 @@ public interface NotificationListener extends AutoCloseable {
   /** Stops receiving them. Idempotent. */
   void unbind(String routingKey);
 
+  /**
+   * Runs {@code callback}, on a library thread, each time this listener's connection is lost. Its
+   * queue goes with the connection, so whatever is published until the connection is back is
+   * missed: a holder of long-lived subscriptions ends them here, so that its clients know to catch
+   * up. Must not block.
+   */
+  void onInterrupted(Runnable callback);
+
   @Override
   void close();
 

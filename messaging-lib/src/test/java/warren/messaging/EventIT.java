@@ -1,12 +1,14 @@
 package warren.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static warren.messaging.Fixtures.JOB_DONE;
 import static warren.testkit.Conditions.waitUntil;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import warren.messaging.Fixtures.Job;
@@ -83,5 +85,27 @@ class EventIT {
       waitUntil(Duration.ofSeconds(5), () -> mine.size() == 2, "both notifications");
       assertEquals(List.of("user.1", "user.2"), mine);
     }
+  }
+
+  @Test
+  void a_listener_says_when_its_connection_was_lost_and_notifications_may_be_missed() {
+    AtomicInteger interruptions = new AtomicInteger();
+    // Slow recovery, so that the test sees the listener while its connection is down.
+    try (Warren web =
+            Warren.connect(
+                Fixtures.config(broker, "web").recoveryInterval(Duration.ofSeconds(5)).build());
+        NotificationListener listener = web.listen(Job.class, (key, job) -> {})) {
+      listener.onInterrupted(interruptions::incrementAndGet);
+      listener.bind("user.1");
+      assertEquals(0, interruptions.get());
+
+      broker.closeConnections(2);
+      waitUntil(Duration.ofSeconds(10), () -> interruptions.get() >= 1, "told of the loss");
+      // Binding now would bind nothing: refused at once, as a call is, not as an internal error.
+      assertThrows(BrokerUnavailableException.class, () -> listener.bind("user.2"));
+      waitUntil(Duration.ofSeconds(20), () -> web.health().ready(), "web to reconnect");
+      listener.bind("user.2");
+    }
+    assertEquals(1, interruptions.get(), "closing the listener is no interruption");
   }
 }

@@ -18,6 +18,7 @@ final class EventStreamClient implements AutoCloseable {
   final int status;
   final HttpResponse<Stream<String>> response;
   private final Thread reader;
+  private volatile boolean ended;
 
   EventStreamClient(HttpClient http, URI uri, String token) {
     HttpRequest request =
@@ -53,6 +54,12 @@ final class EventStreamClient implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       // the stream ended or was closed by the test
     }
+    ended = true;
+  }
+
+  /** The server ended the stream (or the test closed it). */
+  boolean ended() {
+    return ended;
   }
 
   /** How many times the post with this id arrived. */

@@ -148,6 +148,30 @@ class LiveStreamIT {
   }
 
   @Test
+  void a_stream_ends_when_its_instance_lost_the_broker_and_a_new_one_gets_posts_again()
+      throws Exception {
+    User ada = user("ada");
+    User bob = user("bob");
+    follow(bob, ada);
+    try (EventStreamClient before = stream(api1, bob)) {
+      probeUntilDelivered(ada, before);
+
+      // Every connection of the vhost: both web instances' and the workers'.
+      broker.closeConnections(4);
+      // Posts published now would be lost to this stream: it must end, so the browser catches up.
+      Conditions.waitUntil(SOON, before::ended, "the stream ends when web lost the broker");
+    }
+    Conditions.waitUntil(
+        Duration.ofSeconds(30),
+        () ->
+            api1.get("/readyz", null).status() == 200 && api2.get("/readyz", null).status() == 200,
+        "web is back");
+    try (EventStreamClient after = stream(api1, bob)) {
+      probeUntilDelivered(ada, after);
+    }
+  }
+
+  @Test
   void an_idle_stream_gets_a_comment_line_regularly() throws Exception {
     User ada = user("ada");
     try (EventStreamClient stream = stream(api1, ada)) {

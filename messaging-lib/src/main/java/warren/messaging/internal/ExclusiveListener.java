@@ -1,5 +1,6 @@
 package warren.messaging.internal;
 
+import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import warren.messaging.BrokerUnavailableException;
 import warren.messaging.NotificationListener;
 import warren.messaging.WarrenException;
 
@@ -19,6 +21,7 @@ import warren.messaging.WarrenException;
 public final class ExclusiveListener<T> implements NotificationListener {
   private static final Logger log = LoggerFactory.getLogger(ExclusiveListener.class);
 
+  private final BrokerConnection connection;
   private final Channel channel;
   private final String exchange;
   private final Set<String> bound = ConcurrentHashMap.newKeySet();
@@ -30,6 +33,7 @@ public final class ExclusiveListener<T> implements NotificationListener {
       Class<T> type,
       Json json,
       NotificationListener.Handler<T> handler) {
+    this.connection = connection;
     this.exchange = exchange;
     try {
       channel = connection.createChannel();
@@ -77,9 +81,15 @@ public final class ExclusiveListener<T> implements NotificationListener {
 
   @Override
   public void bind(String routingKey) {
+    // While the connection is down the queue is gone: say so at once, as a call would.
+    connection.requireUp("listening to " + routingKey);
     if (bound.add(routingKey)) {
       try {
         channel.queueBind(queue, exchange, routingKey);
+      } catch (AlreadyClosedException e) {
+        bound.remove(routingKey);
+        throw new BrokerUnavailableException(
+            "cannot bind " + routingKey + ": connection lost (" + e.getMessage() + ")", e);
       } catch (IOException | RuntimeException e) {
         bound.remove(routingKey);
         throw new WarrenException("cannot bind " + routingKey + ": " + e.getMessage(), e);
@@ -96,6 +106,11 @@ public final class ExclusiveListener<T> implements NotificationListener {
         log.debug("unbind {}: {}", routingKey, e.toString());
       }
     }
+  }
+
+  @Override
+  public void onInterrupted(Runnable callback) {
+    connection.onDown(callback);
   }
 
   @Override

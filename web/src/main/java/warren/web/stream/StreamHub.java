@@ -23,6 +23,11 @@ import warren.web.http.JsonBodies;
  * unbound when the last one closes, so each instance receives exactly the notifications of its own
  * connected users, and each of them once, however many instances run.
  *
+ * <p>When this instance loses its broker connection, its queue goes with it, and posts published
+ * until it is back would never reach the open streams: every stream is ended then, so browsers
+ * reconnect (answered 503 until the broker is back) and catch up from the timeline, as the app does
+ * after any dropped stream.
+ *
  * <p>Thread rules: {@link #open} and {@link Subscription#close} may be called from any thread (they
  * block on the broker to bind and unbind, so not from an I/O thread); notifications arrive on the
  * listener's thread. All state is guarded by this hub's monitor.
@@ -44,6 +49,7 @@ public final class StreamHub implements AutoCloseable {
   public StreamHub(Warren warren, Duration keepAlive) {
     this.keepAlive = keepAlive;
     this.listener = warren.listen(Post.class, this::deliver);
+    listener.onInterrupted(this::endEveryStream);
   }
 
   /**
@@ -126,12 +132,19 @@ public final class StreamHub implements AutoCloseable {
   /** Ends every stream (clients reconnect to another instance) and closes the queue. */
   @Override
   public void close() {
+    endEveryStream();
+    listener.close();
+  }
+
+  private void endEveryStream() {
     List<Subscription> all;
     synchronized (this) {
       all = byUser.values().stream().flatMap(List::stream).toList();
     }
+    if (!all.isEmpty()) {
+      log.info("ending {} live streams: their browsers reconnect and catch up", all.size());
+    }
     all.forEach(Subscription::shutdown);
-    listener.close();
   }
 
   /** One open stream of one user. */
