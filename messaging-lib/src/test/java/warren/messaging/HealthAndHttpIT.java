@@ -48,6 +48,15 @@ class HealthAndHttpIT {
           metrics.body());
       assertTrue(metrics.body().contains("warren_calls_seconds_count"), metrics.body());
       assertEquals(404, get(base + "/nope").statusCode());
+      // The HTTP transport is off unless asked for: nobody on the network calls the endpoints.
+      assertEquals(
+          404,
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/rpc/test.echo"))
+                      .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"hi\"}"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .statusCode());
     }
   }
 
@@ -56,7 +65,7 @@ class HealthAndHttpIT {
     AtomicReference<String> servedOn = new AtomicReference<>();
     try (Warren server = Fixtures.connect(broker, "test");
         HealthServer health =
-            HealthServer.start("127.0.0.1", 0, server, Map.<String, ReadinessCheck>of())) {
+            HealthServer.start("127.0.0.1", 0, server, Map.<String, ReadinessCheck>of(), true)) {
       server.serve(
           ECHO,
           (req, ctx) -> {

@@ -173,7 +173,7 @@ public record WebConfig(
         Environment.duration(env, "WARREN_POST_RATE_PERIOD", PostingRateLimit.DEFAULT_PERIOD),
         Environment.duration(env, "WARREN_STREAM_KEEPALIVE", DEFAULT_STREAM_KEEPALIVE),
         Environment.duration(env, "WARREN_DRAIN_DELAY", DEFAULT_DRAIN_DELAY),
-        Boolean.parseBoolean(Environment.text(env, "WARREN_DECLARE_TOPOLOGY", "false")),
+        Environment.flag(env, "WARREN_DECLARE_TOPOLOGY", false),
         uri(env, "WARREN_OPS_AMQP_URI", DEFAULT_OPS_AMQP_URI),
         Environment.text(env, "WARREN_WORKER_METRICS", WorkerMetrics.LOCAL));
   }

@@ -113,8 +113,6 @@ public final class WebServer implements AutoCloseable {
     new WebhookRoutes(warren, sessions, config.callDeadline()).register(routes);
     ops.register(routes);
     new PageRoutes(ops, WebServer::notFound).register(routes);
-    // Only the health routes: web serves no RPC, so HealthRoutes' POST /rpc/{endpoint} stays off
-    // the public port.
     RoutingHandler health =
         new HealthRoutes(warren, Map.of("web", this::drainingProblem))
             .register(new RoutingHandler());

@@ -25,7 +25,7 @@ public final class WarrenHttpRpc implements Contender {
   public WarrenHttpRpc(URI uri, EndpointOptions options) {
     server = Warren.connect(WarrenConfig.builder().service("httpbench").uri(uri).build());
     server.serve(Echo.HTTP_ENDPOINT, (request, context) -> request, options);
-    http = HealthServer.start("127.0.0.1", 0, server, Map.<String, ReadinessCheck>of());
+    http = HealthServer.start("127.0.0.1", 0, server, Map.<String, ReadinessCheck>of(), true);
     caller =
         Warren.connect(
             WarrenConfig.builder()

@@ -8,14 +8,12 @@ import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import warren.messaging.Warren;
-import warren.messaging.http.HttpRpcHandler;
 
 /**
  * The routes every Warren process serves: {@code GET /healthz} (200 while the process runs), {@code
  * GET /readyz} (200 when the broker connections are up, the process is not draining and every
- * registered check passes; else 503 with the reasons as JSON), {@code GET /metrics} (Prometheus
- * text), and {@code POST /rpc/{endpoint}} (the HTTP transport). Mounted by {@link HealthServer} in
- * workers and by the web tier on its own server.
+ * registered check passes; else 503 with the reasons as JSON) and {@code GET /metrics} (Prometheus
+ * text). Mounted by {@link HealthServer} in workers and by the web tier on its own server.
  *
  * <pre>curl -s localhost:8281/readyz</pre>
  */
@@ -34,8 +32,7 @@ public final class HealthRoutes {
     return routes
         .get("/healthz", ex -> text(ex, 200, "ok\n"))
         .get("/readyz", this::ready)
-        .get("/metrics", this::metrics)
-        .post("/rpc/{endpoint}", new HttpRpcHandler(warren));
+        .get("/metrics", this::metrics);
   }
 
   private void ready(HttpServerExchange exchange) throws Exception {

@@ -31,6 +31,15 @@ public final class Environment {
     }
   }
 
+  /** {@code true} or {@code false}, in any case. */
+  public static boolean flag(Map<String, String> env, String name, boolean fallback) {
+    String value = text(env, name, Boolean.toString(fallback));
+    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
+  }
+
   /** An ISO-8601 duration such as {@code PT5S} or {@code P30D}. */
   public static Duration duration(Map<String, String> env, String name, Duration fallback) {
     String value = env.get(name);

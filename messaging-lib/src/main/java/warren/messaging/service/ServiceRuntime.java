@@ -86,7 +86,8 @@ public final class ServiceRuntime implements AutoCloseable {
                   "0.0.0.0",
                   settings.healthPort(),
                   warren,
-                  Map.of("database", database.readiness()));
+                  Map.of("database", database.readiness()),
+                  settings.httpRpc());
       ServiceRuntime runtime = new ServiceRuntime(settings, database, warren, resources, health);
       log.info(
           "{} started as {}; health on port {}",

@@ -23,6 +23,9 @@ import warren.messaging.WarrenConfig;
  *       <td>most open database connections of one process</td></tr>
  *   <tr><td>{@code WARREN_HEALTH_PORT}</td><td>the service's base port + replica - 1</td>
  *       <td>port of {@code /healthz}, {@code /readyz}, {@code /metrics}; 0 picks a free one</td></tr>
+ *   <tr><td>{@code WARREN_HTTP_RPC}</td><td>false</td>
+ *       <td>also serve the RPC endpoints as {@code POST /rpc/<endpoint>} on the health port (the
+ *       HTTP transport; no authentication of its own: keep that port inside the network)</td></tr>
  *   <tr><td>{@code WARREN_REPLICA}</td><td>1</td><td>replica index, names the instance</td></tr>
  * </table>
  *
@@ -31,6 +34,7 @@ import warren.messaging.WarrenConfig;
  * @param databaseUrl a {@code jdbc:postgresql:} URL
  * @param databasePoolSize 1 to {@value #MAX_DATABASE_POOL_SIZE}
  * @param healthPort 0 to 65535 (0: any free port), or {@link #NO_HEALTH_SERVER}
+ * @param httpRpc whether the health server also serves the HTTP transport
  * @param replica 1 or more
  * @param declareTopology whether Warren declares queues, exchanges and bindings itself. False in
  *     production: service users may only configure {@code <service>.*}, and the topology comes from
@@ -42,6 +46,7 @@ public record ServiceSettings(
     String databaseUrl,
     int databasePoolSize,
     int healthPort,
+    boolean httpRpc,
     int replica,
     boolean declareTopology) {
   public static final String DEFAULT_DATABASE_URL =
@@ -111,6 +116,7 @@ public record ServiceSettings(
         env.getOrDefault("WARREN_DB_URL", DEFAULT_DATABASE_URL),
         Environment.integer(env, "WARREN_DB_POOL_SIZE", DEFAULT_DATABASE_POOL_SIZE),
         Environment.integer(env, "WARREN_HEALTH_PORT", baseHealthPort + replica - 1),
+        Environment.flag(env, "WARREN_HTTP_RPC", false),
         replica,
         false);
   }
@@ -120,13 +126,13 @@ public record ServiceSettings(
    * guest) and database, topology declared by Warren, health on a free port.
    */
   public static ServiceSettings forTest(String service, URI amqpUri, String databaseUrl) {
-    return new ServiceSettings(service, amqpUri.toString(), databaseUrl, 4, 0, 1, true);
+    return new ServiceSettings(service, amqpUri.toString(), databaseUrl, 4, 0, false, 1, true);
   }
 
   /** The same settings with another health port ({@link #NO_HEALTH_SERVER} for none). */
   public ServiceSettings withHealthPort(int port) {
     return new ServiceSettings(
-        service, amqpUris, databaseUrl, databasePoolSize, port, replica, declareTopology);
+        service, amqpUris, databaseUrl, databasePoolSize, port, httpRpc, replica, declareTopology);
   }
 
   /** The Warren configuration these settings describe, to be completed by the caller. */
@@ -154,6 +160,8 @@ public record ServiceSettings(
         + ServiceDatabase.redact(databaseUrl)
         + ", healthPort="
         + healthPort
+        + ", httpRpc="
+        + httpRpc
         + ", replica="
         + replica
         + ", declareTopology="

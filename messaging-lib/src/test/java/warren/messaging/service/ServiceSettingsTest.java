@@ -3,6 +3,7 @@ package warren.messaging.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,19 @@ class ServiceSettingsTest {
     assertEquals(8281, settings.healthPort());
     assertEquals(1, settings.replica());
     assertFalse(settings.declareTopology(), "service users may not declare the shared topology");
+    assertFalse(settings.httpRpc(), "the HTTP transport, which has no authentication, is opt-in");
+  }
+
+  @Test
+  void the_http_transport_is_turned_on_by_true_and_anything_but_a_boolean_is_refused() {
+    assertTrue(
+        ServiceSettings.fromEnvironment("store", 8281, Map.of("WARREN_HTTP_RPC", "TRUE"))
+            .httpRpc());
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> ServiceSettings.fromEnvironment("store", 8281, Map.of("WARREN_HTTP_RPC", "yes")));
+    assertEquals("WARREN_HTTP_RPC must be true or false, was 'yes'", e.getMessage());
   }
 
   @Test

@@ -53,13 +53,8 @@ public record WebhookSettings(
 
   /** Reads the variables of the table above, with their defaults. */
   public static WebhookSettings fromEnvironment(Map<String, String> env) {
-    String allow = env.getOrDefault("WARREN_WEBHOOK_ALLOW_PRIVATE", "false").trim();
-    if (!allow.equalsIgnoreCase("true") && !allow.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException(
-          "WARREN_WEBHOOK_ALLOW_PRIVATE must be true or false, was '" + allow + "'");
-    }
     return new WebhookSettings(
-        Boolean.parseBoolean(allow),
+        Environment.flag(env, "WARREN_WEBHOOK_ALLOW_PRIVATE", false),
         Environment.integer(env, "WARREN_WEBHOOK_RATE_PER_SECOND", DEFAULT_RATE_PER_SECOND),
         Environment.duration(env, "WARREN_WEBHOOK_TIMEOUT", DEFAULT_TIMEOUT),
         Environment.integer(env, "WARREN_WEBHOOK_CONCURRENCY", DEFAULT_CONCURRENCY),
