@@ -149,16 +149,24 @@ public final class BrokerConnection implements AutoCloseable {
   public void requireUp(String action) {
     State current = state.get();
     if (current != State.UP) {
-      throw new BrokerUnavailableException(
-          action
-              + " failed at once: connection "
-              + name
-              + " is "
-              + current
-              + " ("
-              + problem()
-              + ")");
+      throw unavailable(action, current);
     }
+  }
+
+  /**
+   * Like {@link #requireUp(String)}, for the paths taken once per message: the text of the action
+   * is only built when the connection is not up.
+   */
+  public void requireUp(java.util.function.Supplier<String> action) {
+    State current = state.get();
+    if (current != State.UP) {
+      throw unavailable(action.get(), current);
+    }
+  }
+
+  private BrokerUnavailableException unavailable(String action, State current) {
+    return new BrokerUnavailableException(
+        action + " failed at once: connection " + name + " is " + current + " (" + problem() + ")");
   }
 
   /** Runs the callback each time the connection is lost (not on an orderly close). */

@@ -3,6 +3,8 @@ package warren.messaging.internal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.CircuitOpenException;
@@ -15,6 +17,8 @@ import warren.messaging.RemoteException;
  */
 public final class Circuits {
   private final CircuitBreakerRegistry registry;
+  // The registry's own lookup builds a supplier and reads its config on every call.
+  private final Map<String, CircuitBreaker> byEndpoint = new ConcurrentHashMap<>();
 
   public Circuits(CircuitBreakerConfig config) {
     this.registry = CircuitBreakerRegistry.of(config);
@@ -24,7 +28,10 @@ public final class Circuits {
    * Returns the endpoint's breaker after taking a permit, or throws {@link CircuitOpenException}.
    */
   public CircuitBreaker acquire(String endpoint) {
-    CircuitBreaker breaker = registry.circuitBreaker(endpoint);
+    CircuitBreaker breaker = byEndpoint.get(endpoint);
+    if (breaker == null) {
+      breaker = byEndpoint.computeIfAbsent(endpoint, registry::circuitBreaker);
+    }
     if (!breaker.tryAcquirePermission()) {
       throw new CircuitOpenException(
           "circuit for "

@@ -47,7 +47,7 @@ public final class ConfirmPublisher {
       boolean mandatory,
       AMQP.BasicProperties props,
       byte[] body) {
-    connection.requireUp("publish to " + describe(exchange, routingKey));
+    connection.requireUp(() -> "publish to " + describe(exchange, routingKey));
     Pending p = new Pending(exchange, routingKey);
     synchronized (lock) {
       try {

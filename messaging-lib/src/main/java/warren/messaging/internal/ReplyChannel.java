@@ -9,26 +9,34 @@ import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.NoRouteException;
 import warren.messaging.WarrenException;
 
 /**
- * The caller's side of RabbitMQ direct reply-to: one channel that publishes requests and consumes
- * {@code amq.rabbitmq.reply-to} (the broker requires both on the same channel), routing each reply
- * to the waiter registered under its correlation id. Many calls are in flight at once. Thread-safe:
- * publishes are serialized on the channel; replies arrive on the connection's dispatch thread, so
- * waiters must not block.
+ * The caller's side of RabbitMQ direct reply-to: a few channels ("lanes"), each publishing requests
+ * and consuming {@code amq.rabbitmq.reply-to} itself (the broker requires both on the same
+ * channel), routing each reply to the waiter registered under its correlation id. Many calls are in
+ * flight at once. Thread-safe.
+ *
+ * <p>Why lanes: an AMQP channel takes one publish at a time, and a socket write can wait on a busy
+ * broker, so with one channel every calling thread queued behind that write (web's 64 request
+ * threads did, 67 to 86 ms per contended entry). A caller takes the first lane whose lock is free,
+ * so a single calling thread always uses lane 0, and further lanes are opened only when threads
+ * actually publish at the same time, up to {@link #LANES}. Replies arrive on each lane's dispatch
+ * thread, so waiters must not block.
  */
 public final class ReplyChannel {
   static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
 
-  private final BrokerConnection connection;
-  private final Object lock = new Object();
-  private Channel channel; // guarded by lock
-  private final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+  /** Most channels one caller opens; more would add broker work without adding throughput. */
+  static final int LANES = 4;
 
-  /** Receives the replies, or the failure, of one call. Called on the dispatch thread. */
+  private final BrokerConnection connection;
+  private final Lane[] lanes = new Lane[LANES];
+
+  /** Receives the replies, or the failure, of one call. Called on a dispatch thread. */
   public interface Waiter {
     /** A reply arrived. Return true when the call is complete and the waiter can be dropped. */
     boolean onReply(AMQP.BasicProperties props, byte[] body);
@@ -38,19 +46,112 @@ public final class ReplyChannel {
 
   public ReplyChannel(BrokerConnection connection) {
     this.connection = connection;
-    connection.onDown(() -> failAll("connection " + connection.name() + " lost"));
+    for (int i = 0; i < LANES; i++) {
+      lanes[i] = new Lane();
+    }
+    connection.onDown(
+        () -> {
+          for (Lane lane : lanes) {
+            lane.failAll("connection " + connection.name() + " lost");
+          }
+        });
   }
 
   /**
    * Registers the waiter under the correlation id of {@code props} and publishes the request
    * mandatory, so an unroutable one comes back as {@link NoRouteException}.
+   *
+   * @throws BrokerUnavailableException at once while the connection is down
    */
   public void request(
       String exchange, String routingKey, AMQP.BasicProperties props, byte[] body, Waiter waiter) {
-    connection.requireUp("request to " + ConfirmPublisher.describe(exchange, routingKey));
-    String id = props.getCorrelationId();
-    waiters.put(id, waiter);
-    synchronized (lock) {
+    connection.requireUp(() -> "request to " + ConfirmPublisher.describe(exchange, routingKey));
+    Lane lane = lock();
+    try {
+      lane.request(exchange, routingKey, props, body, waiter);
+    } finally {
+      lane.lock.unlock();
+    }
+  }
+
+  /** Publishes a message (e.g. a stream cancel) on a lane without waiting. */
+  public void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
+    Lane lane = lock();
+    try {
+      lane.channel().basicPublish(exchange, routingKey, false, props, body);
+    } catch (IOException | AlreadyClosedException e) {
+      throw new BrokerUnavailableException(
+          "publish to "
+              + ConfirmPublisher.describe(exchange, routingKey)
+              + " failed: "
+              + e.getMessage(),
+          e);
+    } finally {
+      lane.lock.unlock();
+    }
+  }
+
+  /** Stops routing replies for this correlation id; late replies are dropped. */
+  public void forget(String correlationId) {
+    for (Lane lane : lanes) {
+      if (lane.waiters.remove(correlationId) != null) {
+        return;
+      }
+    }
+  }
+
+  public int inFlight() {
+    int n = 0;
+    for (Lane lane : lanes) {
+      n += lane.waiters.size();
+    }
+    return n;
+  }
+
+  /** Lanes whose channel has been opened: 1 for a single calling thread. For tests and metrics. */
+  int lanesOpen() {
+    int n = 0;
+    for (Lane lane : lanes) {
+      if (lane.channel != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The lock of lane {@code i}, so a test can hold it and see a call take another lane. */
+  ReentrantLock laneLock(int i) {
+    return lanes[i].lock;
+  }
+
+  /** The first lane that is free, locked; lane 0 when every lane is busy. */
+  private Lane lock() {
+    for (Lane lane : lanes) {
+      if (lane.lock.tryLock()) {
+        return lane;
+      }
+    }
+    // Every lane is in a write: wait for one, spread by thread so waiters do not all pile on one.
+    Lane lane = lanes[(int) (Thread.currentThread().threadId() % LANES)];
+    lane.lock.lock();
+    return lane;
+  }
+
+  /** One channel with its own reply consumer and the waiters of the requests it published. */
+  private final class Lane {
+    final ReentrantLock lock = new ReentrantLock();
+    final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
+    private volatile Channel channel; // written under lock; read without it only by lanesOpen
+
+    /** Publishes under the lane's lock: the caller holds it. */
+    void request(
+        String exchange,
+        String routingKey,
+        AMQP.BasicProperties props,
+        byte[] body,
+        Waiter waiter) {
+      String id = props.getCorrelationId();
+      waiters.put(id, waiter);
       try {
         channel().basicPublish(exchange, routingKey, true, props, body);
       } catch (IOException | AlreadyClosedException e) {
@@ -63,71 +164,54 @@ public final class ReplyChannel {
             e);
       }
     }
-  }
 
-  /** Publishes a message (e.g. a stream cancel) on the reply channel without waiting. */
-  public void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
-    synchronized (lock) {
-      try {
-        channel().basicPublish(exchange, routingKey, false, props, body);
-      } catch (IOException | AlreadyClosedException e) {
-        throw new BrokerUnavailableException("publish failed: " + e.getMessage(), e);
+    /** The lane's channel, opened (with its reply consumer) on first use or after it closed. */
+    Channel channel() throws IOException {
+      if (channel == null || !channel.isOpen() && connection.state() == BrokerConnection.State.UP) {
+        Channel ch = connection.createChannel();
+        ch.addReturnListener(this::returned);
+        ch.addShutdownListener(this::channelShutdown);
+        ch.basicConsume(DIRECT_REPLY_TO, true, this::replied, tag -> {});
+        channel = ch;
+      }
+      return channel;
+    }
+
+    private void replied(String consumerTag, Delivery delivery) {
+      String id = delivery.getProperties().getCorrelationId();
+      Waiter waiter = id == null ? null : waiters.get(id);
+      if (waiter != null && waiter.onReply(delivery.getProperties(), delivery.getBody())) {
+        waiters.remove(id, waiter);
       }
     }
-  }
 
-  /** Stops routing replies for this correlation id; late replies are dropped. */
-  public void forget(String correlationId) {
-    waiters.remove(correlationId);
-  }
-
-  public int inFlight() {
-    return waiters.size();
-  }
-
-  private Channel channel() throws IOException {
-    if (channel == null || !channel.isOpen() && connection.state() == BrokerConnection.State.UP) {
-      Channel ch = connection.createChannel();
-      ch.addReturnListener(this::returned);
-      ch.addShutdownListener(this::channelShutdown);
-      ch.basicConsume(DIRECT_REPLY_TO, true, this::replied, tag -> {});
-      channel = ch;
-    }
-    return channel;
-  }
-
-  private void replied(String consumerTag, Delivery delivery) {
-    String id = delivery.getProperties().getCorrelationId();
-    Waiter waiter = id == null ? null : waiters.get(id);
-    if (waiter != null && waiter.onReply(delivery.getProperties(), delivery.getBody())) {
-      waiters.remove(id, waiter);
-    }
-  }
-
-  private void returned(Return r) {
-    Waiter waiter = waiters.remove(String.valueOf(r.getProperties().getCorrelationId()));
-    if (waiter != null) {
-      waiter.onFailure(
-          new NoRouteException(
-              "no queue is bound to "
-                  + ConfirmPublisher.describe(r.getExchange(), r.getRoutingKey())
-                  + " ("
-                  + r.getReplyText()
-                  + "): no worker declared this endpoint; start it or run ./warren topology apply"));
-    }
-  }
-
-  private void channelShutdown(ShutdownSignalException cause) {
-    failAll("channel closed: " + cause.getMessage());
-  }
-
-  private void failAll(String why) {
-    for (String id : waiters.keySet()) {
-      Waiter waiter = waiters.remove(id);
+    private void returned(Return r) {
+      Waiter waiter = waiters.remove(String.valueOf(r.getProperties().getCorrelationId()));
       if (waiter != null) {
         waiter.onFailure(
-            new BrokerUnavailableException(
-                "reply lost: " + why + "; the request may or may not have been handled"));
+            new NoRouteException(
+                "no queue is bound to "
+                    + ConfirmPublisher.describe(r.getExchange(), r.getRoutingKey())
+                    + " ("
+                    + r.getReplyText()
+                    + "): no worker declared this endpoint; start it or run ./warren topology"
+                    + " apply"));
+      }
+    }
+
+    private void channelShutdown(ShutdownSignalException cause) {
+      failAll("channel closed: " + cause.getMessage());
+    }
+
+    /** Only this lane's calls: a reply can only come back on the channel that sent the request. */
+    void failAll(String why) {
+      for (String id : waiters.keySet()) {
+        Waiter waiter = waiters.remove(id);
+        if (waiter != null) {
+          waiter.onFailure(
+              new BrokerUnavailableException(
+                  "reply lost: " + why + "; the request may or may not have been handled"));
+        }
       }
     }
   }

@@ -45,7 +45,7 @@ public final class ReplyPublisher {
    * @throws BrokerUnavailableException at once while the connection is down
    */
   public void publish(String replyTo, AMQP.BasicProperties props, byte[] body) {
-    connection.requireUp("reply to " + replyTo);
+    connection.requireUp(() -> "reply to " + replyTo);
     queued.add(new Reply(replyTo, props, body));
     // Re-check after letting go: a reply queued just before the writer left must not be stranded.
     while (!queued.isEmpty() && writing.compareAndSet(false, true)) {
