@@ -32,6 +32,9 @@ public final class StoreWorker implements AutoCloseable {
   /** Health port of replica 1; replica n takes this + n - 1. */
   public static final int BASE_HEALTH_PORT = 8281;
 
+  /** Handler threads of {@code store.timeline} (the default pool has 10 connections). */
+  static final int TIMELINE_CONCURRENCY = 8;
+
   /**
    * Everything the store worker is configured with.
    *
@@ -80,7 +83,12 @@ public final class StoreWorker implements AutoCloseable {
     EventPublisher events = warren::publish;
     SearchHandler search = new SearchHandler(transactions);
     warren.serve(StoreApi.GET_POST, new GetPostHandler(transactions)::handle);
-    warren.serve(StoreApi.TIMELINE, new TimelineHandler(transactions)::handle);
+    // Every page of the app reads a timeline; its query takes well under a millisecond, so the
+    // handlers mostly wait on the database and the broker: twice the default, within the pool.
+    warren.serve(
+        StoreApi.TIMELINE,
+        new TimelineHandler(transactions)::handle,
+        warren.config().endpointDefaults().concurrency(TIMELINE_CONCURRENCY));
     warren.serve(StoreApi.USER_PAGE, new UserPageHandler(transactions)::handle);
     warren.serve(StoreApi.USER_POSTS, new UserPostsHandler(transactions)::handle);
     warren.serve(StoreApi.SEARCH_PAGE, search::handle);
