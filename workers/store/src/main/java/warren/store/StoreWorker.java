@@ -35,6 +35,9 @@ public final class StoreWorker implements AutoCloseable {
   /** Handler threads of {@code store.timeline} (the default pool has 10 connections). */
   static final int TIMELINE_CONCURRENCY = 8;
 
+  /** Handler threads of {@code store.create-post}. */
+  static final int CREATE_POST_CONCURRENCY = 8;
+
   /**
    * Everything the store worker is configured with.
    *
@@ -93,7 +96,12 @@ public final class StoreWorker implements AutoCloseable {
     warren.serve(StoreApi.USER_POSTS, new UserPostsHandler(transactions)::handle);
     warren.serve(StoreApi.SEARCH_PAGE, search::handle);
     warren.serveStream(StoreApi.SEARCH, search::stream);
-    warren.consume(StoreApi.CREATE_POST, new CreatePostHandler(transactions, events)::handle);
+    // Each post is a short transaction whose commit waits for the WAL flush; more of them in
+    // flight share flushes (PostgreSQL's group commit).
+    warren.consume(
+        StoreApi.CREATE_POST,
+        new CreatePostHandler(transactions, events)::handle,
+        warren.config().endpointDefaults().concurrency(CREATE_POST_CONCURRENCY));
     warren.consume(StoreApi.FOLLOW, new FollowHandler(transactions, events)::handle);
     warren.consume(StoreApi.UNFOLLOW, new UnfollowHandler(transactions, events)::handle);
     warren.subscribe(
