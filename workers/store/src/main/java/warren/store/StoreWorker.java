@@ -36,7 +36,7 @@ public final class StoreWorker implements AutoCloseable {
   static final int TIMELINE_CONCURRENCY = 8;
 
   /** Handler threads of {@code store.create-post}. */
-  static final int CREATE_POST_CONCURRENCY = 8;
+  public static final int CREATE_POST_CONCURRENCY = 8;
 
   /**
    * Everything the store worker is configured with.
