@@ -28,6 +28,7 @@ import warren.messaging.scaling.ScalingPolicy;
 import warren.messaging.scaling.Supervisor;
 import warren.messaging.topology.Definitions;
 import warren.messaging.topology.TopologyApplier;
+import warren.store.StoreWorker;
 import warren.testkit.Conditions;
 import warren.testkit.FreePorts;
 import warren.testkit.IsolatedVhost;
@@ -47,7 +48,8 @@ class StoreAutoscaleIT {
 
   static final int POSTS = 1_500;
   static final int FLOOD_PER_SECOND = 200; // 7.5 s: longer than the management API's sampling
-  static final double INSERT_SLEEP_SECONDS = 0.04;
+  // One replica clears 100 posts/s, half the flood, whatever its number of handler threads.
+  static final double INSERT_SLEEP_SECONDS = StoreWorker.CREATE_POST_CONCURRENCY / 100.0;
   static final Duration TARGET = ScalingPolicy.DEFAULT_TARGET;
   static final Duration WINDOW = Duration.ofSeconds(10);
   static final ScalingPolicy POLICY =

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
 import warren.web.http.AccessLog;
+import warren.web.http.LineWriter;
 
 /**
  * Runs the web tier: reads {@link WebConfig} from the environment, connects to the broker as
@@ -48,10 +49,12 @@ public final class Main {
                 .defaultDeadline(config.callDeadline())
                 .declareTopology(config.declareTopology())
                 .build());
+    LineWriter accessLog = AccessLog.toLoggerInBackground();
     WebServer server;
     try {
-      server = WebServer.start(config, warren, AccessLog.toLogger(), Clock.systemUTC());
+      server = WebServer.start(config, warren, accessLog, Clock.systemUTC());
     } catch (RuntimeException e) {
+      accessLog.close();
       warren.close();
       throw e;
     }
@@ -66,6 +69,7 @@ public final class Main {
                       server.drain();
                       sleep(config.drainDelay().toMillis());
                       server.close();
+                      accessLog.close();
                       warren.close();
                       log.info("web stopped");
                     }));

@@ -77,6 +77,7 @@ public final class WebServer implements AutoCloseable {
       server.undertow.start();
     } catch (RuntimeException e) {
       server.hub.close();
+      server.sessions.close();
       server.ops.close();
       throw e;
     }
@@ -150,6 +151,7 @@ public final class WebServer implements AutoCloseable {
     draining.set(true);
     hub.close();
     undertow.stop();
+    sessions.close();
     ops.close();
   }
 

@@ -159,6 +159,20 @@ class AccountsApiIT {
   }
 
   @Test
+  void logging_out_on_one_instance_revokes_the_session_another_instance_has_cached() {
+    ApiClient other = new ApiClient(app.web().port());
+    String token = api.signUpAndLogIn(name("ada"));
+    // Both instances have checked the session, so both hold it in their cache.
+    assertEquals(200, other.get("/api/v1/me", token).status());
+    assertEquals(200, api.get("/api/v1/me", token).status());
+
+    assertEquals(204, api.send("DELETE", "/api/v1/sessions", null, token, Map.of()).status());
+
+    assertError(401, "unauthenticated", other.get("/api/v1/me", token));
+    assertError(401, "unauthenticated", api.get("/api/v1/me", token));
+  }
+
+  @Test
   void me_without_a_valid_session_is_401() {
     assertError(401, "unauthenticated", api.get("/api/v1/me", null));
     assertError(401, "unauthenticated", api.get("/api/v1/me", "not-a-token"));

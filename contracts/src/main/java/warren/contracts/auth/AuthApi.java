@@ -45,5 +45,15 @@ public final class AuthApi {
   public static final RpcEndpoint<LogOut, LoggedOut> LOG_OUT =
       new RpcEndpoint<>("auth.logout", LogOut.class, LoggedOut.class);
 
+  /**
+   * The exchange auth publishes {@link SessionEnded} to when a session is logged out: the live
+   * notifications' exchange, where each web instance has a queue of its own, so every instance
+   * hears of it.
+   */
+  public static final String SESSION_ENDED_EXCHANGE = "warren.notify";
+
+  /** The routing key of {@link SessionEnded} on {@link #SESSION_ENDED_EXCHANGE}. */
+  public static final String SESSION_ENDED_KEY = "session.ended";
+
   private AuthApi() {}
 }

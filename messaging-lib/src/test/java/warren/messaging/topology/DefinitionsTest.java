@@ -219,6 +219,7 @@ class DefinitionsTest {
         "auth",
         "amq.default",
         "warren.events",
+        "warren.notify",
         "warren.dlx",
         "warren.retry.1s",
         "warren.retry.5s",

@@ -95,6 +95,7 @@ class ServiceUserPermissionsIT {
       channel.waitForConfirmsOrDie(5000);
       String queue = channel.queueDeclare().getQueue();
       channel.queueBind(queue, "warren.notify", "user.42");
+      channel.queueBind(queue, "warren.notify", "session.ended");
       assertRefused(web, c -> c.queueBind(queue, "warren.notify", "#"));
       assertRefused(web, c -> c.basicConsume("store.create-post", true, (t, d) -> {}, t -> {}));
       assertRefused(web, c -> publish(c, "warren.events", "post.created"));
@@ -103,10 +104,12 @@ class ServiceUserPermissionsIT {
   }
 
   @Test
-  void auth_publishes_user_signed_up_and_no_other_event() throws Exception {
+  void auth_publishes_user_signed_up_and_session_ended_and_nothing_else() throws Exception {
     try (Connection auth = connect("auth")) {
       Channel channel = auth.createChannel();
       publish(channel, "warren.events", "user.signed-up");
+      publish(channel, "warren.notify", "session.ended");
+      assertRefused(auth, c -> publish(c, "warren.notify", "user.1"));
       assertRefused(auth, c -> publish(c, "warren.events", "post.created"));
       assertRefused(auth, c -> publish(c, "warren.commands", "store.create-post"));
     }
@@ -165,6 +168,7 @@ class ServiceUserPermissionsIT {
         channel.basicConsume(queue, false, (t, d) -> {}, t -> {});
       }
       assertRefused(notify, c -> publish(c, "warren.notify", "post.created"));
+      assertRefused(notify, c -> publish(c, "warren.notify", "session.ended"));
       assertRefused(notify, c -> publish(c, "warren.events", "post.created"));
       assertRefused(notify, c -> c.basicConsume("store.follow", true, (t, d) -> {}, t -> {}));
     }

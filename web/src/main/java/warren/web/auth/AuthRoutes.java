@@ -104,6 +104,7 @@ public final class AuthRoutes {
     AccessLog.user(exchange, user.username());
     CsrfCheck.require(exchange, credentials);
     warren.call(AuthApi.LOG_OUT, new LogOut(credentials.token()), deadline);
+    sessions.forget(credentials.token());
     exchange.setResponseCookie(
         new CookieImpl(Credentials.COOKIE, "")
             .setPath("/")

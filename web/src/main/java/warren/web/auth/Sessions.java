@@ -7,7 +7,9 @@ import java.util.Set;
 import warren.contracts.auth.AuthApi;
 import warren.contracts.auth.AuthErrors;
 import warren.contracts.auth.CheckSession;
+import warren.contracts.auth.SessionEnded;
 import warren.contracts.auth.User;
+import warren.messaging.NotificationListener;
 import warren.messaging.RemoteException;
 import warren.messaging.Warren;
 import warren.web.http.AccessLog;
@@ -15,15 +17,27 @@ import warren.web.http.ApiException;
 
 /**
  * Turns a request's session token into a {@link CurrentUser} by asking auth ({@link
- * AuthApi#CHECK_SESSION}) every time, so a session revoked on any web instance stops working on all
- * of them at once. Applies {@link CsrfCheck} to cookie-authenticated state changes. Thread-safe.
+ * AuthApi#CHECK_SESSION}) and keeping the answer for {@link #CACHE_TTL}, so a user's requests do
+ * not each cost a call. A logged-out session stops working on every web instance at once all the
+ * same: auth notifies {@link SessionEnded} before it answers the log-out, and each instance drops
+ * the session when it hears of it ({@link #listenForEndedSessions}). An expired session is noticed
+ * at most {@link #CACHE_TTL} late. While this instance's connection to the broker is not up,
+ * nothing is answered from the cache (ended sessions may go unheard) and it is emptied. Applies
+ * {@link CsrfCheck} to cookie-authenticated state changes. Thread-safe.
  */
-public final class Sessions {
+public final class Sessions implements AutoCloseable {
+  /** How long a session auth confirmed is taken on trust. */
+  public static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
   private final Warren warren;
   private final Set<String> admins;
   private final Duration deadline;
+  private final SessionCache cache = new SessionCache(CACHE_TTL, System::nanoTime);
+  private final NotificationListener ended;
 
   /**
+   * Starts listening for ended sessions.
+   *
    * @param admins usernames that are admins ({@code WARREN_ADMINS})
    * @param deadline how long to wait for auth
    */
@@ -31,6 +45,14 @@ public final class Sessions {
     this.warren = warren;
     this.admins = Set.copyOf(admins);
     this.deadline = deadline;
+    this.ended = listenForEndedSessions();
+  }
+
+  private NotificationListener listenForEndedSessions() {
+    NotificationListener listener =
+        warren.listen(SessionEnded.class, (key, session) -> cache.forget(session.tokenHash()));
+    listener.bind(AuthApi.SESSION_ENDED_KEY);
+    return listener;
   }
 
   /**
@@ -66,11 +88,24 @@ public final class Sessions {
     return admins.contains(username);
   }
 
-  /** Asks auth whose token this is. */
+  /** Whose token this is: from the cache, else from auth. */
   public CurrentUser check(String token) {
+    String hash = SessionEnded.hashOf(token);
+    boolean listening = warren.health().ready();
+    if (!listening) {
+      cache.clear();
+    }
+    Optional<User> cached = listening ? cache.get(hash) : Optional.empty();
+    if (cached.isPresent()) {
+      return currentUser(cached.get());
+    }
+    long generation = cache.generation();
     try {
       User user = warren.call(AuthApi.CHECK_SESSION, new CheckSession(token), deadline);
-      return new CurrentUser(user.id(), user.username(), isAdmin(user.username()));
+      if (listening) {
+        cache.put(hash, user, generation);
+      }
+      return currentUser(user);
     } catch (RemoteException e) {
       if (AuthErrors.UNAUTHENTICATED.equals(e.code())) {
         throw ApiException.unauthenticated(
@@ -78,6 +113,21 @@ public final class Sessions {
       }
       throw e;
     }
+  }
+
+  /** Drops the session from this instance's cache at once (the others hear it from auth). */
+  public void forget(String token) {
+    cache.forget(SessionEnded.hashOf(token));
+  }
+
+  private CurrentUser currentUser(User user) {
+    return new CurrentUser(user.id(), user.username(), isAdmin(user.username()));
+  }
+
+  /** Stops listening for ended sessions. */
+  @Override
+  public void close() {
+    ended.close();
   }
 
   private static ApiException noSession() {

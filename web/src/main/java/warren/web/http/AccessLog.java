@@ -59,6 +59,14 @@ public final class AccessLog implements HttpHandler {
     return log::info;
   }
 
+  /**
+   * Lines to the {@code warren.web.access} logger at INFO from a thread of its own (see {@link
+   * LineWriter}); close it after the server.
+   */
+  public static LineWriter toLoggerInBackground() {
+    return new LineWriter("web-access-log", toLogger());
+  }
+
   /** The correlation id of this request. */
   public static String traceId(HttpServerExchange exchange) {
     String id = exchange.getAttachment(TRACE_ID);

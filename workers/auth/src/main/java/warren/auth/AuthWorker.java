@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import warren.contracts.auth.AuthApi;
 import warren.contracts.auth.AuthEvents;
+import warren.contracts.auth.LoggedOut;
+import warren.contracts.auth.SessionEnded;
 import warren.contracts.auth.User;
 import warren.contracts.auth.UserSignedUp;
 import warren.messaging.Warren;
@@ -14,8 +16,9 @@ import warren.messaging.service.ServiceSettings;
 
 /**
  * The auth worker as a running thing: schema {@code auth} migrated, the four RPC endpoints of
- * {@link AuthApi} served, {@code user.signed-up} published after each sign-up, health served.
- * {@link Main} starts one per process; tests start one in-process.
+ * {@link AuthApi} served, {@code user.signed-up} published after each sign-up, {@link
+ * warren.contracts.auth.SessionEnded} notified after each log-out, health served. {@link Main}
+ * starts one per process; tests start one in-process.
  *
  * <pre>{@code
  * try (AuthWorker auth = AuthWorker.start(AuthWorker.Settings.forTest(vhost.amqpUri(), db.jdbcUrl()))) {
@@ -97,7 +100,15 @@ public final class AuthWorker implements AutoCloseable {
         });
     warren.serve(AuthApi.LOG_IN, handlers.logIn()::handle);
     warren.serve(AuthApi.CHECK_SESSION, handlers.checkSession()::handle);
-    warren.serve(AuthApi.LOG_OUT, handlers.logOut()::handle);
+    warren.serve(
+        AuthApi.LOG_OUT,
+        (request, context) -> {
+          LoggedOut out = handlers.logOut().handle(request, context);
+          // After commit and before the answer: web instances cache checked sessions and drop
+          // this one when they hear of it, so the token stops working on all of them.
+          warren.notify(AuthApi.SESSION_ENDED_KEY, SessionEnded.of(request.token()));
+          return out;
+        });
   }
 
   /** This worker's connection to the mesh. */

@@ -32,6 +32,12 @@ public final class StoreWorker implements AutoCloseable {
   /** Health port of replica 1; replica n takes this + n - 1. */
   public static final int BASE_HEALTH_PORT = 8281;
 
+  /** Handler threads of {@code store.timeline} (the default pool has 10 connections). */
+  static final int TIMELINE_CONCURRENCY = 8;
+
+  /** Handler threads of {@code store.create-post}. */
+  public static final int CREATE_POST_CONCURRENCY = 8;
+
   /**
    * Everything the store worker is configured with.
    *
@@ -80,12 +86,22 @@ public final class StoreWorker implements AutoCloseable {
     EventPublisher events = warren::publish;
     SearchHandler search = new SearchHandler(transactions);
     warren.serve(StoreApi.GET_POST, new GetPostHandler(transactions)::handle);
-    warren.serve(StoreApi.TIMELINE, new TimelineHandler(transactions)::handle);
+    // Every page of the app reads a timeline; its query takes well under a millisecond, so the
+    // handlers mostly wait on the database and the broker: twice the default, within the pool.
+    warren.serve(
+        StoreApi.TIMELINE,
+        new TimelineHandler(transactions)::handle,
+        warren.config().endpointDefaults().concurrency(TIMELINE_CONCURRENCY));
     warren.serve(StoreApi.USER_PAGE, new UserPageHandler(transactions)::handle);
     warren.serve(StoreApi.USER_POSTS, new UserPostsHandler(transactions)::handle);
     warren.serve(StoreApi.SEARCH_PAGE, search::handle);
     warren.serveStream(StoreApi.SEARCH, search::stream);
-    warren.consume(StoreApi.CREATE_POST, new CreatePostHandler(transactions, events)::handle);
+    // Each post is a short transaction whose commit waits for the WAL flush; more of them in
+    // flight share flushes (PostgreSQL's group commit).
+    warren.consume(
+        StoreApi.CREATE_POST,
+        new CreatePostHandler(transactions, events)::handle,
+        warren.config().endpointDefaults().concurrency(CREATE_POST_CONCURRENCY));
     warren.consume(StoreApi.FOLLOW, new FollowHandler(transactions, events)::handle);
     warren.consume(StoreApi.UNFOLLOW, new UnfollowHandler(transactions, events)::handle);
     warren.subscribe(
