@@ -5,12 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import warren.messaging.Warren;
+import warren.messaging.WarrenConfig;
+import warren.messaging.management.ConnectionInfo;
+import warren.messaging.management.ManagementClient;
+import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 import warren.web.ApiClient.Answer;
@@ -170,6 +177,44 @@ class AccountsApiIT {
 
     assertError(401, "unauthenticated", other.get("/api/v1/me", token));
     assertError(401, "unauthenticated", api.get("/api/v1/me", token));
+  }
+
+  @Test
+  void a_session_ended_while_an_instance_was_away_from_the_broker_is_not_served_from_its_cache() {
+    String instance = "cache-test-" + java.util.UUID.randomUUID();
+    // Slow recovery, so that the log-out happens while the other instance is away.
+    Warren away =
+        app.webWarren(
+            WarrenConfig.builder().instance(instance).recoveryInterval(Duration.ofSeconds(4)));
+    ApiClient other = new ApiClient(app.web(app.config(), away).port());
+    String token = api.signUpAndLogIn(name("ada"));
+    assertEquals(200, other.get("/api/v1/me", token).status(), "cached on the other instance");
+
+    ManagementClient management =
+        ManagementClient.builder()
+            .uri(broker.broker().managementUri())
+            .credentials(broker.broker().user(), broker.broker().password())
+            .build();
+    Conditions.waitUntil(
+        Duration.ofSeconds(15),
+        () -> connectionsOf(management, instance).size() >= 2,
+        "the management API lists the other instance's connections");
+    connectionsOf(management, instance)
+        .forEach(c -> management.closeConnection(c.name(), "test: web away from the broker"));
+    Conditions.waitUntil(
+        Duration.ofSeconds(5), () -> !away.health().ready(), "the other instance is away");
+    // Auth announces the end while the other instance's notification queue is gone.
+    assertEquals(204, api.send("DELETE", "/api/v1/sessions", null, token, Map.of()).status());
+    Conditions.waitUntil(
+        Duration.ofSeconds(20), () -> away.health().ready(), "the other instance is back");
+
+    assertError(401, "unauthenticated", other.get("/api/v1/me", token));
+  }
+
+  private List<ConnectionInfo> connectionsOf(ManagementClient management, String instance) {
+    return management.connections(broker.vhost()).stream()
+        .filter(c -> c.clientName().contains(instance))
+        .toList();
   }
 
   @Test

@@ -21,9 +21,9 @@ import warren.web.http.ApiException;
  * not each cost a call. A logged-out session stops working on every web instance at once all the
  * same: auth notifies {@link SessionEnded} before it answers the log-out, and each instance drops
  * the session when it hears of it ({@link #listenForEndedSessions}). An expired session is noticed
- * at most {@link #CACHE_TTL} late. While this instance's connection to the broker is not up,
- * nothing is answered from the cache (ended sessions may go unheard) and it is emptied. Applies
- * {@link CsrfCheck} to cookie-authenticated state changes. Thread-safe.
+ * at most {@link #CACHE_TTL} late. When this instance loses its connection to the broker the cache
+ * is emptied, and until it is back nothing is answered from it: ended sessions may go unheard.
+ * Applies {@link CsrfCheck} to cookie-authenticated state changes. Thread-safe.
  */
 public final class Sessions implements AutoCloseable {
   /** How long a session auth confirmed is taken on trust. */
@@ -51,6 +51,8 @@ public final class Sessions implements AutoCloseable {
   private NotificationListener listenForEndedSessions() {
     NotificationListener listener =
         warren.listen(SessionEnded.class, (key, session) -> cache.forget(session.tokenHash()));
+    // The listener's queue goes with a lost connection, and ends announced meanwhile go unheard.
+    listener.onInterrupted(cache::clear);
     listener.bind(AuthApi.SESSION_ENDED_KEY);
     return listener;
   }
