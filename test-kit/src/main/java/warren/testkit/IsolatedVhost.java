@@ -72,16 +72,23 @@ public final class IsolatedVhost implements BeforeAllCallback, AfterAllCallback 
    * Warren} holds two: publish and consume).
    */
   public int closeConnections(int atLeast) {
-    long end = System.nanoTime() + 10_000_000_000L;
-    while (management.get("/api/vhosts/" + TestBroker.encode(vhost) + "/connections").size()
-            < atLeast
-        && System.nanoTime() < end) {
+    return closeConnectionsOf("", atLeast);
+  }
+
+  /**
+   * Like {@link #closeConnections(int)}, for the connections whose client-given name contains
+   * {@code clientName} ({@code "web@"}: a web instance's; an instance name: that one's), so that
+   * one process loses the broker while the others keep it.
+   */
+  public int closeConnectionsOf(String clientName, int atLeast) {
+    long end = System.nanoTime() + 15_000_000_000L;
+    while (management.connections(vhost, clientName).size() < atLeast && System.nanoTime() < end) {
       Conditions.sleep(100);
     }
-    int closed = management.closeConnections(vhost);
+    int closed = management.closeConnections(vhost, clientName);
     while (closed == 0 && System.nanoTime() < end) {
       Conditions.sleep(100);
-      closed = management.closeConnections(vhost);
+      closed = management.closeConnections(vhost, clientName);
     }
     return closed;
   }

@@ -9,7 +9,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 
 /** The few management-API calls tests need, kept apart from the library's own client. */
 public final class Management {
@@ -39,8 +41,16 @@ public final class Management {
 
   /** Closes every client connection to the vhost, as an operator or a network failure would. */
   public int closeConnections(String vhost) {
+    return closeConnections(vhost, "");
+  }
+
+  /**
+   * Closes the client connections to the vhost whose client-given name ({@code connection_name},
+   * e.g. {@code web@host:port/publish}) contains {@code clientName}.
+   */
+  public int closeConnections(String vhost, String clientName) {
     int closed = 0;
-    for (JsonNode connection : get("/api/vhosts/" + TestBroker.encode(vhost) + "/connections")) {
+    for (JsonNode connection : connections(vhost, clientName)) {
       String name = connection.get("name").asText();
       try {
         send("DELETE", "/api/connections/" + TestBroker.encode(name), null);
@@ -50,6 +60,21 @@ public final class Management {
       }
     }
     return closed;
+  }
+
+  /** The vhost's connections whose client-given name contains {@code clientName}. */
+  public List<JsonNode> connections(String vhost, String clientName) {
+    List<JsonNode> matching = new ArrayList<>();
+    for (JsonNode connection : get("/api/vhosts/" + TestBroker.encode(vhost) + "/connections")) {
+      if (connection
+          .path("client_properties")
+          .path("connection_name")
+          .asText("")
+          .contains(clientName)) {
+        matching.add(connection);
+      }
+    }
+    return matching;
   }
 
   /** Ready plus unacked messages in a queue, straight from the broker (no stats delay). */

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
-import warren.messaging.management.ConnectionInfo;
-import warren.messaging.management.ManagementClient;
 import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
@@ -190,17 +187,7 @@ class AccountsApiIT {
     String token = api.signUpAndLogIn(name("ada"));
     assertEquals(200, other.get("/api/v1/me", token).status(), "cached on the other instance");
 
-    ManagementClient management =
-        ManagementClient.builder()
-            .uri(broker.broker().managementUri())
-            .credentials(broker.broker().user(), broker.broker().password())
-            .build();
-    Conditions.waitUntil(
-        Duration.ofSeconds(15),
-        () -> connectionsOf(management, instance).size() >= 2,
-        "the management API lists the other instance's connections");
-    connectionsOf(management, instance)
-        .forEach(c -> management.closeConnection(c.name(), "test: web away from the broker"));
+    broker.closeConnectionsOf(instance, 2);
     Conditions.waitUntil(
         Duration.ofSeconds(5), () -> !away.health().ready(), "the other instance is away");
     // Auth announces the end while the other instance's notification queue is gone.
@@ -209,12 +196,6 @@ class AccountsApiIT {
         Duration.ofSeconds(20), () -> away.health().ready(), "the other instance is back");
 
     assertError(401, "unauthenticated", other.get("/api/v1/me", token));
-  }
-
-  private List<ConnectionInfo> connectionsOf(ManagementClient management, String instance) {
-    return management.connections(broker.vhost()).stream()
-        .filter(c -> c.clientName().contains(instance))
-        .toList();
   }
 
   @Test

@@ -16,8 +16,6 @@ import warren.contracts.store.StoreApi;
 import warren.contracts.store.UserCounts;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
-import warren.messaging.management.ConnectionInfo;
-import warren.messaging.management.ManagementClient;
 import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
@@ -124,20 +122,7 @@ class BrokerFailureIT {
   @Test
   void while_the_broker_is_away_requests_get_503_unavailable_at_once() {
     String token = api.signUpAndLogIn("ada");
-    ManagementClient management =
-        ManagementClient.builder()
-            .uri(broker.broker().managementUri())
-            .credentials(broker.broker().user(), broker.broker().password())
-            .build();
-    Conditions.waitUntil(
-        Duration.ofSeconds(15),
-        () -> webConnections(management) >= 2,
-        "the management API lists web's two connections");
-    for (ConnectionInfo c : management.connections(broker.vhost())) {
-      if (c.clientName().startsWith("web@")) {
-        management.closeConnection(c.name(), "test: broker away for web");
-      }
-    }
+    broker.closeConnectionsOf("web@", 2);
     long start = System.nanoTime();
     ApiClient.Answer post = api.post("/api/v1/posts", Map.of("text", "into the void"), token);
     ApiClient.Answer signUp =
@@ -153,11 +138,5 @@ class BrokerFailureIT {
     Conditions.waitUntil(
         Duration.ofSeconds(30), () -> api.get("/readyz", null).status() == 200, "ready again");
     assertEquals(200, api.get("/api/v1/me", token).status());
-  }
-
-  private static long webConnections(ManagementClient management) {
-    return management.connections(broker.vhost()).stream()
-        .filter(c -> c.clientName().startsWith("web@"))
-        .count();
   }
 }

@@ -10,11 +10,8 @@ import java.util.Set;
 import warren.auth.AuthWorker;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
-import warren.messaging.management.ConnectionInfo;
-import warren.messaging.management.ManagementClient;
 import warren.notify.NotifyWorker;
 import warren.store.StoreWorker;
-import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
 import warren.web.WebConfig;
@@ -107,24 +104,7 @@ final class RunningApp implements AutoCloseable {
    * reconnects after {@link #WEB_RECOVERY}. The workers keep theirs.
    */
   void cutWebFromBroker() {
-    ManagementClient management =
-        ManagementClient.builder()
-            .uri(vhost.broker().managementUri())
-            .credentials(vhost.broker().user(), vhost.broker().password())
-            .build();
-    Conditions.waitUntil(
-        Duration.ofSeconds(15),
-        () -> webConnections(management).size() >= 2,
-        "the management API lists web's two connections");
-    for (ConnectionInfo c : webConnections(management)) {
-      management.closeConnection(c.name(), "test: web loses the broker");
-    }
-  }
-
-  private List<ConnectionInfo> webConnections(ManagementClient management) {
-    return management.connections(vhost.vhost()).stream()
-        .filter(c -> c.clientName().startsWith("web@"))
-        .toList();
+    vhost.closeConnectionsOf("web@", 2);
   }
 
   /** Whether web says it is ready (connected to the broker). */
