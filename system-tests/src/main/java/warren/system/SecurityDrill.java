@@ -263,7 +263,8 @@ final class SecurityDrill implements Drill {
         checks,
         !users.isEmpty()
             && users.values().stream()
-                .allMatch(u -> List.of("web", "auth", "store", "notify").contains(u))
+                // ops: web's connection for the dead-letter pages, as the operator user.
+                .allMatch(u -> List.of("web", "auth", "store", "notify", "ops").contains(u))
             && users.entrySet().stream()
                 .allMatch(
                     e -> e.getKey().contains("@") ? e.getKey().startsWith(e.getValue()) : true),
