@@ -1,10 +1,6 @@
 package warren.bench.e2e;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.Delivery;
 import io.undertow.Undertow;
 import io.undertow.server.HttpServerExchange;
 import java.io.IOException;
@@ -16,33 +12,24 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import warren.bench.Contender;
 import warren.bench.Load;
 import warren.bench.Sample;
+import warren.bench.rpc.RawEcho;
 
 /**
  * The timeline reference: an Undertow endpoint that, per request, makes one blocking raw
- * amqp-client RPC (direct reply-to, correlation ids) to a raw echo consumer and answers with the
- * reply; driven by the same HTTP clients as the timeline. What web → RabbitMQ → worker → response
- * costs with nothing else in the way (no auth, no database, no library).
+ * amqp-client RPC ({@link RawEcho}) to a raw echo consumer and answers with the reply; driven by
+ * the same HTTP clients as the timeline. What web → RabbitMQ → worker → response costs with nothing
+ * else in the way (no auth, no database, no library).
  */
 final class HttpRawRpc implements Contender {
-  private static final String QUEUE = "raw.http-echo";
-  private static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
   private static final byte[] REQUEST =
       "{\"user\":\"0000000000000000\",\"limit\":20,\"before\":null,\"padding\":\"0123456789abcdef\"}"
           .getBytes(StandardCharsets.UTF_8);
 
-  private final Connection serverConnection;
-  private final Connection clientConnection;
-  private final Channel client;
-  private final Map<String, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
-  private final AtomicLong ids = new AtomicLong();
+  private final RawEcho echo;
   private final Undertow undertow;
   private final URI uri;
   private final HttpClient http =
@@ -52,25 +39,7 @@ final class HttpRawRpc implements Contender {
    * @param workerThreads Undertow worker threads, each blocking on one RPC at a time
    */
   HttpRawRpc(ConnectionFactory factory, int workerThreads) throws Exception {
-    serverConnection = factory.newConnection("bench-e2e-echo");
-    Channel server = serverConnection.createChannel();
-    server.queueDeclare(QUEUE, true, false, false, null);
-    server.basicQos(128);
-    server.basicConsume(
-        QUEUE,
-        false,
-        (tag, delivery) -> {
-          AMQP.BasicProperties reply =
-              new AMQP.BasicProperties.Builder()
-                  .correlationId(delivery.getProperties().getCorrelationId())
-                  .build();
-          server.basicPublish("", delivery.getProperties().getReplyTo(), reply, delivery.getBody());
-          server.basicAck(delivery.getEnvelope().getDeliveryTag(), false);
-        },
-        tag -> {});
-    clientConnection = factory.newConnection("bench-e2e-http-rpc");
-    client = clientConnection.createChannel();
-    client.basicConsume(DIRECT_REPLY_TO, true, this::replied, tag -> {});
+    echo = new RawEcho(factory, "http-echo", 128, REQUEST);
     undertow =
         Undertow.builder()
             .addHttpListener(0, "127.0.0.1")
@@ -87,28 +56,9 @@ final class HttpRawRpc implements Contender {
       exchange.dispatch(this::handle);
       return;
     }
-    byte[] reply = call().get(5, TimeUnit.SECONDS);
+    byte[] reply = echo.call().get(5, TimeUnit.SECONDS);
     exchange.getResponseHeaders().put(io.undertow.util.Headers.CONTENT_TYPE, "application/json");
     exchange.getResponseSender().send(ByteBuffer.wrap(reply));
-  }
-
-  private CompletableFuture<byte[]> call() throws IOException {
-    String id = Long.toString(ids.incrementAndGet());
-    CompletableFuture<byte[]> reply = new CompletableFuture<>();
-    pending.put(id, reply);
-    AMQP.BasicProperties props =
-        new AMQP.BasicProperties.Builder().correlationId(id).replyTo(DIRECT_REPLY_TO).build();
-    synchronized (client) {
-      client.basicPublish("", QUEUE, props, REQUEST);
-    }
-    return reply;
-  }
-
-  private void replied(String tag, Delivery delivery) {
-    CompletableFuture<byte[]> reply = pending.remove(delivery.getProperties().getCorrelationId());
-    if (reply != null) {
-      reply.complete(delivery.getBody());
-    }
   }
 
   @Override
@@ -138,7 +88,6 @@ final class HttpRawRpc implements Contender {
   @Override
   public void close() throws Exception {
     undertow.stop();
-    clientConnection.close();
-    serverConnection.close();
+    echo.close();
   }
 }
