@@ -23,7 +23,10 @@ public interface MessageContext {
   /** The message id set by the sender; stable across redeliveries and retries. */
   String messageId();
 
-  /** The correlation id that follows one user request through every service. */
+  /**
+   * The correlation id that follows one user request through every service: the sender's trace id,
+   * or this message's own id when it was published outside any trace and so starts one.
+   */
   String correlationId();
 
   /** The caller's deadline, if the message carries one. */

@@ -6,7 +6,9 @@ import warren.messaging.internal.MessageIds;
 /**
  * The trace id that follows one user request through every service: the web tier sets it per HTTP
  * request, Warren sends it in the {@code x-warren-trace-id} header of every message published while
- * it is set, and sets it again around each handler. Per thread.
+ * it is set, and sets it again around each handler. A message published outside any trace starts
+ * one: it carries no trace header, and its message id is the trace id its handler sees (see {@link
+ * MessageContext#correlationId()}). Per thread.
  */
 public final class Trace {
   private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();

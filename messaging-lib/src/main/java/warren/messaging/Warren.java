@@ -101,7 +101,7 @@ public final class Warren implements AutoCloseable {
     this.scalingMetrics = new ScalingMetrics(meters);
     this.caller =
         new AmqpCaller(
-            new ReplyChannel(publishing),
+            new ReplyChannel(publishing, timers),
             publishing,
             outgoing,
             json,

@@ -19,7 +19,8 @@ import warren.messaging.WarrenException;
 
 /**
  * RPC and streaming calls over AMQP: deadline on the request (TTL plus header) and on the caller's
- * side (a timer), circuit breaker per endpoint, metrics. Thread-safe.
+ * side (the reply channel's sweep for calls, a timer for streams), circuit breaker per endpoint,
+ * metrics. Thread-safe.
  */
 public final class AmqpCaller {
   public static final String RPC_EXCHANGE = "warren.rpc";
@@ -71,14 +72,9 @@ public final class AmqpCaller {
             .correlationId(correlationId)
             .replyTo(ReplyChannel.DIRECT_REPLY_TO)
             .build();
-    ScheduledFuture<?> timer =
-        timers.schedule(
-            () -> expire(endpoint.name(), correlationId, deadline, start, result),
-            deadline.toNanos(),
-            TimeUnit.NANOSECONDS);
+    long deadlineNanos = start + deadline.toNanos();
     result.whenComplete(
         (value, failure) -> {
-          timer.cancel(false);
           long nanos = System.nanoTime() - start;
           Throwable cause = unwrap(failure);
           Circuits.record(breaker, nanos, cause);
@@ -111,6 +107,16 @@ public final class AmqpCaller {
             @Override
             public void onFailure(WarrenException failure) {
               result.completeExceptionally(failure);
+            }
+
+            @Override
+            public long deadlineNanos() {
+              return deadlineNanos;
+            }
+
+            @Override
+            public void onDeadline() {
+              expire(endpoint.name(), deadline, start, result);
             }
           });
     } catch (WarrenException e) {
@@ -154,16 +160,11 @@ public final class AmqpCaller {
     return call;
   }
 
-  private void expire(
-      String endpoint,
-      String correlationId,
-      Duration deadline,
-      long start,
-      CompletableFuture<?> result) {
+  /** The reply channel dropped the call's waiter when its deadline passed. */
+  private void expire(String endpoint, Duration deadline, long start, CompletableFuture<?> result) {
     if (result.isDone()) {
       return;
     }
-    replies.forget(correlationId);
     long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     String detail =
         "RPC "

@@ -27,23 +27,32 @@ public final class Outgoing {
   /**
    * Properties for a new message.
    *
+   * <p>Every property and header is decoded by the broker on each publish, and at 64 calls in
+   * flight the broker is the limit (bench: about 4 µs of its time per call went to the headers
+   * table), so a message carries only what someone reads. The trace header is left out when no
+   * trace is current: the message then starts a trace and its id is the trace id, which receivers
+   * already fall back to. Transient messages (calls, notifications) are never dead-lettered or
+   * inspected later, so they go without type and timestamp.
+   *
    * @param persistent delivery mode 2 (commands, events) or 1 (calls, replies)
    * @param deadline null for none; else sets both the per-message TTL and the deadline header
    */
   public AMQP.BasicProperties.Builder properties(
       String kind, String target, Class<?> type, boolean persistent, Duration deadline) {
     String messageId = MessageIds.next();
-    Map<String, Object> headers = new HashMap<>();
-    headers.put(Headers.TRACE_ID, Trace.currentOrNew());
+    Map<String, Object> headers = new HashMap<>(4);
+    String trace = Trace.current();
+    if (trace != null) {
+      headers.put(Headers.TRACE_ID, trace);
+    }
     headers.put(Headers.SENT_BY, sentBy);
     AMQP.BasicProperties.Builder props =
-        new AMQP.BasicProperties.Builder()
-            .messageId(messageId)
-            .contentType("application/json")
-            .deliveryMode(persistent ? 2 : 1)
-            .timestamp(new java.util.Date(clock.millis()));
-    if (type != null) {
-      props.type(type.getSimpleName());
+        new AMQP.BasicProperties.Builder().messageId(messageId).contentType("application/json");
+    if (persistent) {
+      props.deliveryMode(2).timestamp(new java.util.Date(clock.millis()));
+      if (type != null) {
+        props.type(type.getSimpleName());
+      }
     }
     if (deadline != null) {
       long ms = Math.max(1, deadline.toMillis());

@@ -9,7 +9,11 @@ import com.rabbitmq.client.ShutdownSignalException;
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.NoRouteException;
 import warren.messaging.WarrenException;
@@ -26,12 +30,21 @@ import warren.messaging.WarrenException;
  * so a single calling thread always uses lane 0, and further lanes are opened only when threads
  * actually publish at the same time, up to {@link #LANES}. Replies arrive on each lane's dispatch
  * thread, so waiters must not block.
+ *
+ * <p>Deadlines are kept by one sweep over the waiters every {@link #SWEEP_MILLIS} ms rather than a
+ * timer per call: scheduling and cancelling a timer took the timer queue's lock twice per call, and
+ * with few calls in flight each new timer became the queue's head and woke the timer thread, a
+ * thread wake-up per call on a machine whose cores the broker needs.
  */
 public final class ReplyChannel {
+  private static final Logger log = LoggerFactory.getLogger(ReplyChannel.class);
   static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
 
   /** Most channels one caller opens; more would add broker work without adding throughput. */
   static final int LANES = 4;
+
+  /** How often waiters are checked for a passed deadline: how late a deadline may fire. */
+  static final long SWEEP_MILLIS = 10;
 
   private final BrokerConnection connection;
   private final Lane[] lanes = new Lane[LANES];
@@ -42,10 +55,25 @@ public final class ReplyChannel {
     boolean onReply(AMQP.BasicProperties props, byte[] body);
 
     void onFailure(WarrenException failure);
+
+    /** The {@link System#nanoTime()} after which the caller gives up; none by default. */
+    default long deadlineNanos() {
+      return Long.MAX_VALUE;
+    }
+
+    /**
+     * The deadline passed before the call completed; the waiter has been dropped, so late replies
+     * are ignored. Runs on the sweeping timer thread: must not block.
+     */
+    default void onDeadline() {}
   }
 
-  public ReplyChannel(BrokerConnection connection) {
+  /**
+   * @param timers runs the deadline sweep; its thread calls {@link Waiter#onDeadline()}
+   */
+  public ReplyChannel(BrokerConnection connection, ScheduledExecutorService timers) {
     this.connection = connection;
+    timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     for (int i = 0; i < LANES; i++) {
       lanes[i] = new Lane();
     }
@@ -88,6 +116,24 @@ public final class ReplyChannel {
           e);
     } finally {
       lane.lock.unlock();
+    }
+  }
+
+  /** Drops every waiter whose deadline passed and tells it so. */
+  void sweep() {
+    long now = System.nanoTime();
+    for (Lane lane : lanes) {
+      lane.waiters.forEach(
+          (id, waiter) -> {
+            if (now - waiter.deadlineNanos() >= 0 && lane.waiters.remove(id, waiter)) {
+              try {
+                waiter.onDeadline();
+              } catch (RuntimeException e) {
+                // One waiter's failure must not stop the sweep, or every later deadline is lost.
+                log.warn("deadline of call {} failed", id, e);
+              }
+            }
+          });
     }
   }
 

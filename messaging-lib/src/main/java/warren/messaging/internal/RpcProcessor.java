@@ -77,14 +77,19 @@ final class RpcProcessor<Q, R> implements Processor {
     if (failure != null) {
       RemoteErrors.toHeaders(failure, headers);
     }
-    headers.put(Headers.TRACE_ID, in.correlationId());
+    // The caller knows its trace; the header goes back only where the request carried one, so
+    // hooks see the same trace on the reply. An empty table is left out: the broker decodes every
+    // header of every message, and a plain reply needs none.
+    String trace = Headers.string(in.headers(), Headers.TRACE_ID);
+    if (trace != null) {
+      headers.put(Headers.TRACE_ID, trace);
+    }
     processing.outgoing().runHooks("reply", in.endpoint(), in.messageId(), headers);
     AMQP.BasicProperties props =
         new AMQP.BasicProperties.Builder()
             .correlationId(in.properties().getCorrelationId())
             .contentType("application/json")
-            .deliveryMode(1)
-            .headers(headers)
+            .headers(headers.isEmpty() ? null : headers)
             .build();
     try {
       // Not mandatory: the broker treats amq.rabbitmq.reply-to.* as "not a queue" and returns every

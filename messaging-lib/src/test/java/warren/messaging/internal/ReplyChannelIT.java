@@ -3,6 +3,7 @@ package warren.messaging.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static warren.testkit.Conditions.waitUntil;
 
@@ -13,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -47,6 +50,7 @@ class ReplyChannelIT {
   private Warren server;
   private BrokerConnection connection;
   private ReplyChannel replies;
+  private ScheduledExecutorService timers;
 
   @BeforeEach
   void start() {
@@ -67,7 +71,8 @@ class ReplyChannelIT {
           return request;
         });
     connection = BrokerConnection.open(config, "caller");
-    replies = new ReplyChannel(connection);
+    timers = Executors.newSingleThreadScheduledExecutor();
+    replies = new ReplyChannel(connection, timers);
   }
 
   @AfterEach
@@ -75,6 +80,53 @@ class ReplyChannelIT {
     release.countDown();
     connection.close();
     server.close();
+    timers.shutdownNow();
+  }
+
+  @Test
+  void a_call_past_its_deadline_is_dropped_by_the_sweep_and_its_late_reply_ignored()
+      throws Exception {
+    CompletableFuture<String> expired = new CompletableFuture<>();
+    AtomicLong lateReplies = new AtomicLong();
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+    replies.request(
+        AmqpCaller.RPC_EXCHANGE,
+        ECHO.name(),
+        new AMQP.BasicProperties.Builder()
+            .correlationId("late")
+            .replyTo(ReplyChannel.DIRECT_REPLY_TO)
+            .build(),
+        json.write(new Msg("hold")),
+        new ReplyChannel.Waiter() {
+          @Override
+          public boolean onReply(AMQP.BasicProperties replyProps, byte[] body) {
+            lateReplies.incrementAndGet();
+            return true;
+          }
+
+          @Override
+          public void onFailure(WarrenException failure) {
+            expired.completeExceptionally(failure);
+          }
+
+          @Override
+          public long deadlineNanos() {
+            return deadline;
+          }
+
+          @Override
+          public void onDeadline() {
+            expired.complete(
+                "deadline after " + (System.nanoTime() - deadline) / 1_000_000 + " ms");
+          }
+        });
+
+    String outcome = expired.get(5, TimeUnit.SECONDS);
+    assertTrue(System.nanoTime() - deadline >= 0, outcome);
+    assertEquals(0, replies.inFlight(), "the expired waiter is dropped");
+    release.countDown(); // the handler answers now, after the caller gave up
+    assertEquals("after", call("after").get(10, TimeUnit.SECONDS));
+    assertEquals(0, lateReplies.get(), "a reply after the deadline reaches nobody");
   }
 
   @Test
