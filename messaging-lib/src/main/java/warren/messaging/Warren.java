@@ -189,6 +189,20 @@ public final class Warren implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Consumes a command queue a batch at a time: the handler gets the messages already waiting, up
+   * to {@link EndpointOptions#maxBatch()}, applies them in one transaction, and they are acked once
+   * it returned. If it throws, each message is handled again alone, then retried or dead-lettered
+   * as with {@link #consume}; see {@link BatchCommandHandler}.
+   */
+  public <C> Warren consumeBatches(
+      CommandEndpoint<C> endpoint, BatchCommandHandler<C> handler, EndpointOptions options) {
+    requireRunning("consume " + endpoint.name());
+    consumers.commandBatches(endpoint.name(), endpoint.type(), handler, options);
+    scalingMetrics.consuming(endpoint.name(), options);
+    return this;
+  }
+
   public <E> Warren subscribe(String queue, EventType<E> event, CommandHandler<E> handler) {
     return subscribe(
         queue, List.of(event.routingKey()), event.type(), handler, config.endpointDefaults());

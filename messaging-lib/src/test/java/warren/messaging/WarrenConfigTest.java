@@ -78,6 +78,23 @@ class WarrenConfigTest {
   }
 
   @Test
+  void max_batch_is_checked_and_kept_by_the_other_withers() {
+    IllegalArgumentException zero =
+        assertThrows(IllegalArgumentException.class, () -> EndpointOptions.defaults().maxBatch(0));
+    assertEquals(
+        "maxBatch must be between 1 and 65535, was 0: 1 handles messages alone", zero.getMessage());
+    assertEquals(EndpointOptions.DEFAULT_MAX_BATCH, EndpointOptions.defaults().maxBatch());
+    assertEquals(
+        16,
+        EndpointOptions.defaults()
+            .maxBatch(16)
+            .prefetch(64)
+            .concurrency(2)
+            .retry(RetryPolicy.none())
+            .maxBatch());
+  }
+
+  @Test
   void a_retry_delay_without_a_delay_queue_is_refused_naming_the_queue_to_declare() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> RetryPolicy.of(Duration.ofSeconds(7)));

@@ -105,7 +105,7 @@ public final class WebServer implements AutoCloseable {
             warren,
             sessions,
             new PostingRateLimit(config.postRateLimit(), config.postRatePeriod()),
-            new PostIds(clock, new java.security.SecureRandom()),
+            new PostIds(clock, PostIds.secureRandomPerThread()),
             clock,
             config.callDeadline())
         .register(routes);

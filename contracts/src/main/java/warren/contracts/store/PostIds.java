@@ -1,6 +1,7 @@
 package warren.contracts.store;
 
 import java.nio.charset.StandardCharsets;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
@@ -32,9 +33,28 @@ public final class PostIds {
     this.random = Objects.requireNonNull(random, "random");
   }
 
-  /** Ids from the system clock and a {@link SecureRandom}. */
+  /** Ids from the system clock and {@link #secureRandomPerThread()}. */
   public static PostIds systemDefault() {
-    return new PostIds(Clock.systemUTC(), new SecureRandom());
+    return new PostIds(Clock.systemUTC(), secureRandomPerThread());
+  }
+
+  /**
+   * Random bits from a {@link SecureRandom} of each calling thread's own (DRBG, seeded once per
+   * thread by the operating system). One shared {@code new SecureRandom()} is NativePRNG on Linux,
+   * whose instances all read through one global lock: web's request threads queued there while
+   * posting (JFR of the e2e bench, 124 contended entries of 93 ms average). Thread-safe.
+   */
+  public static RandomGenerator secureRandomPerThread() {
+    ThreadLocal<SecureRandom> random = ThreadLocal.withInitial(PostIds::drbg);
+    return () -> random.get().nextLong();
+  }
+
+  private static SecureRandom drbg() {
+    try {
+      return SecureRandom.getInstance("DRBG");
+    } catch (NoSuchAlgorithmException e) {
+      return new SecureRandom(); // every JDK since 9 has DRBG; this is only a fallback
+    }
   }
 
   /** A fresh UUIDv7 (RFC 9562) as its canonical lower-case string. */

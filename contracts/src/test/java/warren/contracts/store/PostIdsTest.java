@@ -7,8 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class PostIdsTest {
@@ -30,6 +34,29 @@ class PostIdsTest {
   void two_ids_in_the_same_millisecond_differ() {
     PostIds ids = new PostIds(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), new Random(1));
     assertNotEquals(ids.newId(), ids.newId());
+  }
+
+  @Test
+  void ids_drawn_on_many_threads_at_once_from_per_thread_secure_randoms_never_repeat()
+      throws Exception {
+    PostIds ids =
+        new PostIds(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), PostIds.secureRandomPerThread());
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 8; t++) {
+      threads.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (int i = 0; i < 1_000; i++) {
+                      seen.add(ids.newId());
+                    }
+                  }));
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+    assertEquals(8_000, seen.size());
   }
 
   @Test

@@ -11,29 +11,45 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentNavigableMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.locks.ReentrantLock;
 import warren.messaging.BrokerUnavailableException;
 import warren.messaging.NoRouteException;
 import warren.messaging.PublishRejectedException;
 
 /**
- * Publishes on one channel in confirm mode, many messages in flight, each with a future that
- * completes when the broker confirmed it. Thread-safe: publishing is serialized on the channel (an
- * AMQP channel must not interleave frames), confirms arrive on the connection's thread.
+ * Publishes in confirm mode, many messages in flight, each with a future that completes when the
+ * broker confirmed it. Thread-safe: publishing is serialized per channel (an AMQP channel must not
+ * interleave frames), confirms arrive on the connection's thread.
+ *
+ * <p>Why lanes, as in {@link ReplyChannel}: with one channel every publishing thread queued behind
+ * the one in a socket write (JFR of the e2e bench: web's request threads contended on this lock
+ * while posting). A publisher takes the first of up to {@link #LANES} channels whose lock is free,
+ * so a single publishing thread always uses lane 0 and further channels are opened only when
+ * threads publish at the same time. Messages published on different lanes are not ordered with each
+ * other; nothing in Warren relies on that order.
  *
  * <p>A mandatory message that no queue took is returned by the broker before it is confirmed; the
  * return is matched to its publish by message id and the future fails with {@link
  * NoRouteException}.
  */
 public final class ConfirmPublisher {
+  /** Most channels one publisher opens; more would add broker work without adding throughput. */
+  static final int LANES = 4;
+
   private final BrokerConnection connection;
-  private final Object lock = new Object();
-  private Channel channel; // guarded by lock
-  private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
-  private final Map<String, Pending> mandatoryById = new ConcurrentHashMap<>();
+  private final Lane[] lanes = new Lane[LANES];
 
   public ConfirmPublisher(BrokerConnection connection) {
     this.connection = connection;
-    connection.onDown(() -> failAll("connection " + connection.name() + " lost"));
+    for (int i = 0; i < LANES; i++) {
+      lanes[i] = new Lane();
+    }
+    connection.onDown(
+        () -> {
+          for (Lane lane : lanes) {
+            lane.failAll("connection " + connection.name() + " lost");
+          }
+        });
   }
 
   /**
@@ -48,8 +64,72 @@ public final class ConfirmPublisher {
       AMQP.BasicProperties props,
       byte[] body) {
     connection.requireUp(() -> "publish to " + describe(exchange, routingKey));
-    Pending p = new Pending(exchange, routingKey);
-    synchronized (lock) {
+    Lane lane = lock();
+    try {
+      return lane.publish(exchange, routingKey, mandatory, props, body);
+    } finally {
+      lane.lock.unlock();
+    }
+  }
+
+  /** Messages published and not yet confirmed. */
+  public int inFlight() {
+    int n = 0;
+    for (Lane lane : lanes) {
+      n += lane.pending.size();
+    }
+    return n;
+  }
+
+  /** Lanes whose channel has been opened: 1 for a single publishing thread. For tests. */
+  int lanesOpen() {
+    int n = 0;
+    for (Lane lane : lanes) {
+      if (lane.channel != null) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** The lock of lane {@code i}, so a test can hold it and see a publish take another lane. */
+  ReentrantLock laneLock(int i) {
+    return lanes[i].lock;
+  }
+
+  /** The first lane that is free, locked; one spread by thread when every lane is busy. */
+  private Lane lock() {
+    for (Lane lane : lanes) {
+      if (lane.lock.tryLock()) {
+        return lane;
+      }
+    }
+    Lane lane = lanes[(int) (Thread.currentThread().threadId() % LANES)];
+    lane.lock.lock();
+    return lane;
+  }
+
+  static String describe(String exchange, String routingKey) {
+    return (exchange.isEmpty() ? "(default exchange)" : exchange) + " with key " + routingKey;
+  }
+
+  /**
+   * One channel in confirm mode and the messages it has in flight (sequence numbers are its own).
+   */
+  private final class Lane {
+    final ReentrantLock lock = new ReentrantLock();
+    final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
+    private final Map<String, Pending> mandatoryById = new ConcurrentHashMap<>();
+    private volatile Channel channel; // written under lock; read without it only by lanesOpen
+
+    /** Publishes under the lane's lock: the caller holds it. */
+    CompletableFuture<Void> publish(
+        String exchange,
+        String routingKey,
+        boolean mandatory,
+        AMQP.BasicProperties props,
+        byte[] body) {
+      Pending p = new Pending(exchange, routingKey);
       try {
         Channel ch = channel();
         long seq = ch.getNextPublishSeqNo();
@@ -66,106 +146,99 @@ public final class ConfirmPublisher {
         throw new BrokerUnavailableException(
             "publish to " + describe(exchange, routingKey) + " failed: " + e.getMessage(), e);
       }
+      return p.future;
     }
-    return p.future;
-  }
 
-  /** Messages published and not yet confirmed. */
-  public int inFlight() {
-    return pending.size();
-  }
-
-  private Channel channel() throws IOException {
-    if (channel == null || !channel.isOpen() && connection.state() == BrokerConnection.State.UP) {
-      Channel ch = connection.createChannel();
-      ch.confirmSelect();
-      ch.addConfirmListener(this::acked, this::nacked);
-      ch.addReturnListener(this::returned);
-      ch.addShutdownListener(this::channelShutdown);
-      channel = ch;
+    private Channel channel() throws IOException {
+      if (channel == null || !channel.isOpen() && connection.state() == BrokerConnection.State.UP) {
+        Channel ch = connection.createChannel();
+        ch.confirmSelect();
+        ch.addConfirmListener(this::acked, this::nacked);
+        ch.addReturnListener(this::returned);
+        ch.addShutdownListener(this::channelShutdown);
+        channel = ch;
+      }
+      return channel;
     }
-    return channel;
-  }
 
-  private void acked(long tag, boolean multiple) {
-    settle(tag, multiple, null);
-  }
+    private void acked(long tag, boolean multiple) {
+      settle(tag, multiple, null);
+    }
 
-  private void nacked(long tag, boolean multiple) {
-    settle(tag, multiple, "nack");
-  }
+    private void nacked(long tag, boolean multiple) {
+      settle(tag, multiple, "nack");
+    }
 
-  private void settle(long tag, boolean multiple, String nack) {
-    if (multiple) {
-      ConcurrentNavigableMap<Long, Pending> head = pending.headMap(tag, true);
-      head.forEach((seq, p) -> complete(p, nack));
-      head.clear();
-    } else {
-      Pending p = pending.remove(tag);
-      if (p != null) {
-        complete(p, nack);
+    private void settle(long tag, boolean multiple, String nack) {
+      if (multiple) {
+        ConcurrentNavigableMap<Long, Pending> head = pending.headMap(tag, true);
+        head.forEach((seq, p) -> complete(p, nack));
+        head.clear();
+      } else {
+        Pending p = pending.remove(tag);
+        if (p != null) {
+          complete(p, nack);
+        }
       }
     }
-  }
 
-  private void complete(Pending p, String nack) {
-    forget(p);
-    if (nack != null) {
-      p.future.completeExceptionally(
-          new PublishRejectedException(
-              "broker refused the message to "
-                  + describe(p.exchange, p.routingKey)
-                  + " (negative confirm): the queue may be full or unavailable"));
-    } else if (p.returned != null) {
-      p.future.completeExceptionally(
-          new NoRouteException(
-              "nothing is bound to "
-                  + describe(p.exchange, p.routingKey)
-                  + " ("
-                  + p.returned
-                  + "): is the consuming service's queue declared? Run ./warren topology apply"));
-    } else {
-      p.future.complete(null);
-    }
-  }
-
-  private void returned(Return r) {
-    String id = r.getProperties().getMessageId();
-    Pending p = id == null ? null : mandatoryById.get(id);
-    if (p != null) {
-      p.returned = r.getReplyText();
-    }
-  }
-
-  private void channelShutdown(ShutdownSignalException cause) {
-    failAll("channel closed: " + cause.getMessage());
-  }
-
-  private void failAll(String why) {
-    for (Long seq : pending.keySet()) {
-      Pending p = pending.remove(seq);
-      if (p != null) {
-        forget(p);
+    private void complete(Pending p, String nack) {
+      forget(p);
+      if (nack != null) {
         p.future.completeExceptionally(
-            new BrokerUnavailableException(
-                "no confirm for the message to "
+            new PublishRejectedException(
+                "broker refused the message to "
                     + describe(p.exchange, p.routingKey)
-                    + ": "
-                    + why
-                    + ". It may or may not have been stored; send it again (handlers are"
-                    + " idempotent)"));
+                    + " (negative confirm): the queue may be full or unavailable"));
+      } else if (p.returned != null) {
+        p.future.completeExceptionally(
+            new NoRouteException(
+                "nothing is bound to "
+                    + describe(p.exchange, p.routingKey)
+                    + " ("
+                    + p.returned
+                    + "): is the consuming service's queue declared? Run ./warren topology"
+                    + " apply"));
+      } else {
+        p.future.complete(null);
       }
     }
-  }
 
-  private void forget(Pending p) {
-    if (p.messageId != null) {
-      mandatoryById.remove(p.messageId, p);
+    private void returned(Return r) {
+      String id = r.getProperties().getMessageId();
+      Pending p = id == null ? null : mandatoryById.get(id);
+      if (p != null) {
+        p.returned = r.getReplyText();
+      }
     }
-  }
 
-  static String describe(String exchange, String routingKey) {
-    return (exchange.isEmpty() ? "(default exchange)" : exchange) + " with key " + routingKey;
+    private void channelShutdown(ShutdownSignalException cause) {
+      failAll("channel closed: " + cause.getMessage());
+    }
+
+    /** Only this lane's messages: a confirm can only come on the channel that published. */
+    void failAll(String why) {
+      for (Long seq : pending.keySet()) {
+        Pending p = pending.remove(seq);
+        if (p != null) {
+          forget(p);
+          p.future.completeExceptionally(
+              new BrokerUnavailableException(
+                  "no confirm for the message to "
+                      + describe(p.exchange, p.routingKey)
+                      + ": "
+                      + why
+                      + ". It may or may not have been stored; send it again (handlers are"
+                      + " idempotent)"));
+        }
+      }
+    }
+
+    private void forget(Pending p) {
+      if (p.messageId != null) {
+        mandatoryById.remove(p.messageId, p);
+      }
+    }
   }
 
   private static final class Pending {

@@ -3,6 +3,7 @@ package warren.messaging.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import warren.messaging.BatchCommandHandler;
 import warren.messaging.CommandHandler;
 import warren.messaging.EndpointOptions;
 import warren.messaging.RpcHandler;
@@ -55,6 +56,17 @@ public final class Consumers {
     start(name, o, new MessageProcessor<>(type, handler, o.retry(), processing, confirmTimeout));
   }
 
+  /** A command queue whose handler takes batches of up to {@code o.maxBatch()} messages. */
+  public <C> void commandBatches(
+      String name, Class<C> type, BatchCommandHandler<C> handler, EndpointOptions o) {
+    topology.commandQueue(name);
+    start(
+        name,
+        o,
+        new BatchMessageProcessor<>(type, handler, o.retry(), processing, confirmTimeout),
+        o.maxBatch());
+  }
+
   public <E> void event(
       String queue,
       List<String> patterns,
@@ -66,6 +78,10 @@ public final class Consumers {
   }
 
   private void start(String queue, EndpointOptions options, Processor processor) {
+    start(queue, options, processor, 1);
+  }
+
+  private void start(String queue, EndpointOptions options, Processor processor, int maxBatch) {
     for (EndpointConsumer existing : consumers) {
       if (existing.queue().equals(queue)) {
         throw new IllegalStateException(
@@ -73,7 +89,7 @@ public final class Consumers {
       }
     }
     EndpointConsumer consumer =
-        new EndpointConsumer(service, queue, options, connection, processor);
+        new EndpointConsumer(service, queue, options, connection, processor, maxBatch);
     consumer.start();
     consumers.add(consumer);
   }

@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,9 +24,16 @@ import warren.messaging.WarrenException;
  * channel only after its processor returned. Handing each delivery to a pool of our own cost a
  * thread hop per message, which the bench measured as the largest share of an RPC's time.
  *
+ * <p>With {@code maxBatch} above 1 (a {@link BatchMessageProcessor}), each channel's deliveries are
+ * queued instead, and one batch thread per channel takes whatever is waiting, up to {@code
+ * maxBatch} without waiting for more, processes it with {@link Processor#processAll} and settles it
+ * (one multiple ack when every message is to be acked). That hop is worth it where each handler
+ * call pays a transaction's commit.
+ *
  * <p>Thread rules: a channel's deliveries come one at a time, in order, on whichever pool thread
  * amqp-client gives that channel; different channels run in parallel, so the connection's work pool
- * must not be smaller than the handlers it runs (see {@link BrokerConnection}).
+ * must not be smaller than the handlers it runs (see {@link BrokerConnection}). A batch thread acks
+ * on its channel while the dispatch thread only queues.
  */
 final class EndpointConsumer {
   private static final Logger log = LoggerFactory.getLogger(EndpointConsumer.class);
@@ -33,6 +42,8 @@ final class EndpointConsumer {
   private final EndpointOptions options;
   private final BrokerConnection connection;
   private final Processor processor;
+  private final String service;
+  private final int maxBatch;
   private final List<Lane> lanes = new ArrayList<>();
   private final AtomicInteger inHand = new AtomicInteger();
 
@@ -41,13 +52,21 @@ final class EndpointConsumer {
 
   private final Object idle = new Object();
   private volatile boolean stopped;
+  private volatile boolean closed;
 
+  /**
+   * @param maxBatch 1 to handle each delivery on its dispatch thread; more to queue them and hand
+   *     them to {@link Processor#processAll} in batches of at most this many
+   */
   EndpointConsumer(
       String service,
       String queue,
       EndpointOptions options,
       BrokerConnection connection,
-      Processor processor) {
+      Processor processor,
+      int maxBatch) {
+    this.service = service;
+    this.maxBatch = maxBatch;
     this.queue = queue;
     this.options = options;
     this.connection = connection;
@@ -73,10 +92,15 @@ final class EndpointConsumer {
     }
   }
 
+  /** A delivery queued for a batch thread, with the channel whose delivery tag it carries. */
+  private record Waiting(Channel channel, Delivery delivery) {}
+
   /** One channel with one consumer of the queue; restarts on a new channel when it is lost. */
   private final class Lane {
     private final int index;
     private final int prefetch;
+    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
+    private Thread batchThread;
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicBoolean restarting = new AtomicBoolean();
     private volatile Channel channel;
@@ -92,6 +116,13 @@ final class EndpointConsumer {
      * callback keeps the channel it came from, since a delivery tag is only valid there.
      */
     synchronized void consume() throws IOException {
+      if (maxBatch > 1 && batchThread == null) {
+        batchThread =
+            Thread.ofPlatform()
+                .name("warren-" + service + "-batch-" + queue + "-" + index)
+                .daemon()
+                .start(() -> runBatches(this));
+      }
       Channel ch = channel != null && channel.isOpen() ? channel : newChannel();
       channel = ch;
       consumerTag =
@@ -105,7 +136,7 @@ final class EndpointConsumer {
                   + "-"
                   + index
                   + (restarts.get() == 0 ? "" : "-" + restarts.get()),
-              (tag, delivery) -> deliver(ch, delivery),
+              (tag, delivery) -> deliver(this, ch, delivery),
               tag -> {
                 log.warn("consumer of {} cancelled by the broker (queue deleted?)", queue);
                 restartLater("the broker cancelled the consumer");
@@ -175,6 +206,10 @@ final class EndpointConsumer {
     }
 
     void close() {
+      Thread batches = batchThread;
+      if (batches != null) {
+        batches.interrupt();
+      }
       try {
         Channel ch = channel;
         if (ch != null && ch.isOpen()) {
@@ -186,13 +221,20 @@ final class EndpointConsumer {
     }
   }
 
-  /** Runs on the channel's dispatch thread; the next delivery of this channel waits for it. */
-  private void deliver(Channel ch, Delivery delivery) {
+  /**
+   * Runs on the channel's dispatch thread; the next delivery of this channel waits for it (or only
+   * for it to be queued, when batching).
+   */
+  private void deliver(Lane lane, Channel ch, Delivery delivery) {
     // Counted before the check, so awaitAndClose either sees it in hand or it sees stopped.
     inHand.incrementAndGet();
     if (stopped) {
       // Draining: not acked, so the broker gives it to another consumer once the channel closes.
-      settled();
+      settled(1);
+      return;
+    }
+    if (maxBatch > 1) {
+      lane.waiting.add(new Waiting(ch, delivery));
       return;
     }
     Thread self = Thread.currentThread();
@@ -210,12 +252,78 @@ final class EndpointConsumer {
       log.warn("could not settle a message of {}: {}", queue, e.toString());
     } finally {
       handling.remove(self);
-      settled();
+      settled(1);
     }
   }
 
-  private void settled() {
-    if (inHand.decrementAndGet() == 0 && stopped) {
+  /**
+   * A lane's batch thread: takes what is waiting (blocking only for the first), up to {@code
+   * maxBatch}, and handles it in runs of one channel (a delivery tag is valid only on its own).
+   */
+  private void runBatches(Lane lane) {
+    List<Waiting> taken = new ArrayList<>(maxBatch);
+    while (!closed) {
+      try {
+        taken.add(lane.waiting.take());
+      } catch (InterruptedException e) {
+        continue; // closing, or a drain that ran out of time interrupted the handler
+      }
+      lane.waiting.drainTo(taken, maxBatch - 1);
+      int from = 0;
+      while (from < taken.size()) {
+        Channel ch = taken.get(from).channel();
+        int to = from + 1;
+        while (to < taken.size() && taken.get(to).channel() == ch) {
+          to++;
+        }
+        handleBatch(ch, taken.subList(from, to));
+        from = to;
+      }
+      taken.clear();
+    }
+  }
+
+  /** Processes one batch and settles it on its channel; runs on the lane's batch thread. */
+  private void handleBatch(Channel ch, List<Waiting> batch) {
+    // Draining, or the channel is gone: not acked, so the broker delivers them again.
+    if (stopped || !ch.isOpen()) {
+      settled(batch.size());
+      return;
+    }
+    Thread self = Thread.currentThread();
+    handling.add(self);
+    try {
+      List<Incoming> incoming = new ArrayList<>(batch.size());
+      for (Waiting w : batch) {
+        incoming.add(new Incoming(queue, w.delivery()));
+      }
+      List<Processor.Settle> settles = processor.processAll(incoming);
+      if (settles.stream().allMatch(s -> s == Processor.Settle.ACK)) {
+        ch.basicAck(tagOf(batch.get(batch.size() - 1)), true);
+      } else {
+        for (int i = 0; i < batch.size(); i++) {
+          if (settles.get(i) == Processor.Settle.ACK) {
+            ch.basicAck(tagOf(batch.get(i)), false);
+          } else {
+            ch.basicNack(tagOf(batch.get(i)), false, true);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The channel died under us; the broker redelivers the unacked messages after recovery.
+      log.warn("could not settle {} messages of {}: {}", batch.size(), queue, e.toString());
+    } finally {
+      handling.remove(self);
+      settled(batch.size());
+    }
+  }
+
+  private static long tagOf(Waiting w) {
+    return w.delivery().getEnvelope().getDeliveryTag();
+  }
+
+  private void settled(int messages) {
+    if (inHand.addAndGet(-messages) == 0 && stopped) {
       synchronized (idle) {
         idle.notifyAll();
       }
@@ -248,6 +356,7 @@ final class EndpointConsumer {
     if (!finished) {
       handling.forEach(Thread::interrupt);
     }
+    closed = true;
     lanes.forEach(Lane::close);
     return finished;
   }

@@ -13,12 +13,26 @@ final class Incoming implements MessageContext {
   private final String endpoint;
   private final Delivery delivery;
   private final Map<String, Object> headers;
+  private final boolean mayHaveBeenApplied;
 
   Incoming(String endpoint, Delivery delivery) {
+    this(endpoint, delivery, false);
+  }
+
+  private Incoming(String endpoint, Delivery delivery, boolean mayHaveBeenApplied) {
     this.endpoint = endpoint;
     this.delivery = delivery;
+    this.mayHaveBeenApplied = mayHaveBeenApplied;
     Map<String, Object> h = delivery.getProperties().getHeaders();
     this.headers = h == null ? Map.of() : Collections.unmodifiableMap(h);
+  }
+
+  /**
+   * The same delivery, handled again alone after its batch failed: {@link #redelivered()} is true,
+   * since the batch may have committed before it threw.
+   */
+  Incoming afterFailedBatch() {
+    return new Incoming(endpoint, delivery, true);
   }
 
   Delivery delivery() {
@@ -69,7 +83,7 @@ final class Incoming implements MessageContext {
 
   @Override
   public boolean redelivered() {
-    return delivery.getEnvelope().isRedeliver();
+    return mayHaveBeenApplied || delivery.getEnvelope().isRedeliver();
   }
 
   @Override

@@ -17,15 +17,14 @@ record Processing(
     List<DeliveryHook> hooks) {
 
   void report(Incoming in, DeliveryHook.Outcome outcome, long startNanos, Throwable error) {
+    report(in, outcome, Duration.ofNanos(System.nanoTime() - startNanos), error);
+  }
+
+  /** Reports a message handled in {@code took}; in a batch, its share of the batch's time. */
+  void report(Incoming in, DeliveryHook.Outcome outcome, Duration took, Throwable error) {
     DeliveryHook.Handled handled =
         new DeliveryHook.Handled(
-            in.endpoint(),
-            in.messageId(),
-            in.correlationId(),
-            in.attempt(),
-            outcome,
-            Duration.ofNanos(System.nanoTime() - startNanos),
-            error);
+            in.endpoint(), in.messageId(), in.correlationId(), in.attempt(), outcome, took, error);
     for (DeliveryHook hook : hooks) {
       try {
         hook.afterDelivery(handled);

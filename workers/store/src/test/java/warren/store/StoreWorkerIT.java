@@ -2,7 +2,9 @@ package warren.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.rabbitmq.client.GetResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,8 +13,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +130,55 @@ class StoreWorkerIT {
             postsCreated.stream()
                 .anyMatch(e -> e.post().id().equals(id) && e.authorId().equals(ada.id())),
         "post.created for the post");
+  }
+
+  @Test
+  void posts_sent_at_once_are_each_stored_and_announced_once_and_an_invalid_one_is_dead_lettered()
+      throws Exception {
+    User di = signUp("di");
+    int senders = 8;
+    int perSender = 25;
+    List<String> ids = new CopyOnWriteArrayList<>();
+    try (var threads = Executors.newFixedThreadPool(senders)) {
+      for (int t = 0; t < senders; t++) {
+        int sender = t;
+        threads.submit(
+            () -> {
+              for (int i = 0; i < perSender; i++) {
+                boolean invalid = sender == 3 && i == 10;
+                String id = post(di, invalid ? "x".repeat(142) : "at once " + sender + "/" + i);
+                if (!invalid) {
+                  ids.add(id);
+                }
+              }
+              return null;
+            });
+      }
+    }
+    int stored = senders * perSender - 1;
+    Conditions.waitUntil(
+        Duration.ofSeconds(20),
+        () -> web.call(StoreApi.USER_PAGE, new UserPage(di.name())).posts() == stored,
+        stored + " posts stored");
+    Conditions.waitUntil(
+        Duration.ofSeconds(10),
+        () -> broker.queueDepth("store.create-post.dlq") == 1,
+        "the invalid post dead-lettered");
+    GetResponse dead = broker.take("store.create-post.dlq");
+    Map<String, Object> h = dead.getProps().getHeaders();
+    assertEquals("rejected", String.valueOf(h.get("x-warren-reason")));
+    assertEquals(StoreApi.INVALID_TEXT, String.valueOf(h.get("x-warren-error-code")));
+    Conditions.waitUntil(
+        Duration.ofSeconds(10),
+        () -> postsCreated.stream().filter(e -> e.authorId().equals(di.id())).count() >= stored,
+        "post.created for each");
+    Thread.sleep(300);
+    Map<String, Long> announced =
+        postsCreated.stream()
+            .filter(e -> e.authorId().equals(di.id()))
+            .collect(Collectors.groupingBy(e -> e.post().id(), Collectors.counting()));
+    assertEquals(Set.copyOf(ids), announced.keySet());
+    assertTrue(announced.values().stream().allMatch(n -> n == 1), "each announced once");
   }
 
   @Test

@@ -51,6 +51,49 @@ public final class PostRepository {
     }
   }
 
+  /** A post to {@link #insertAll}; {@code createdAt} already truncated to microseconds. */
+  public record NewPost(String id, String authorId, String text, Instant createdAt) {}
+
+  /**
+   * {@link #insert} for many posts in one statement: stores those whose id does not exist yet.
+   *
+   * @return the ids that were inserted (once, for an id given twice)
+   */
+  public java.util.Set<String> insertAll(Connection connection, List<NewPost> posts)
+      throws SQLException {
+    int n = posts.size();
+    String[] ids = new String[n];
+    String[] authors = new String[n];
+    String[] texts = new String[n];
+    String[] times = new String[n];
+    for (int i = 0; i < n; i++) {
+      NewPost p = posts.get(i);
+      ids[i] = p.id();
+      authors[i] = p.authorId();
+      texts[i] = p.text();
+      times[i] = p.createdAt().toString(); // ISO-8601 in UTC ("...Z"), whatever the session zone
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO store.posts (id, author_id, text, created_at)"
+                + " SELECT id, author_id, text, CAST(created_at AS timestamptz) FROM unnest("
+                + "CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+                + " AS v(id, author_id, text, created_at)"
+                + " ON CONFLICT (id) DO NOTHING RETURNING id")) {
+      statement.setArray(1, connection.createArrayOf("text", ids));
+      statement.setArray(2, connection.createArrayOf("text", authors));
+      statement.setArray(3, connection.createArrayOf("text", texts));
+      statement.setArray(4, connection.createArrayOf("text", times));
+      java.util.Set<String> inserted = new java.util.HashSet<>();
+      try (ResultSet rows = statement.executeQuery()) {
+        while (rows.next()) {
+          inserted.add(rows.getString(1));
+        }
+      }
+      return inserted;
+    }
+  }
+
   public Optional<Post> find(Connection connection, String id) throws SQLException {
     try (PreparedStatement statement = connection.prepareStatement(SELECT + " WHERE p.id = ?")) {
       statement.setString(1, id);

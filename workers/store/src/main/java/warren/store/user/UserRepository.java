@@ -43,6 +43,31 @@ public final class UserRepository {
     }
   }
 
+  /**
+   * {@link #upsert} for many users in one statement: inserts those it does not know, renames those
+   * whose name changed. Rows it leaves as they are stay unlocked, as in {@code upsert}.
+   *
+   * @param usernames by user id; pass them sorted by id, so two transactions lock in one order
+   */
+  public void upsertAll(Connection connection, java.util.SortedMap<String, String> usernames)
+      throws SQLException {
+    // One snapshot for both parts: the UPDATE does not see the rows the INSERT adds, which need no
+    // renaming anyway.
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "WITH v AS (SELECT * FROM unnest(CAST(? AS text[]), CAST(? AS text[])) AS v(id, username)),"
+                + " inserted AS (INSERT INTO store.users (id, username)"
+                + " SELECT id, username FROM v ON CONFLICT (id) DO NOTHING)"
+                + " UPDATE store.users u SET username = v.username FROM v"
+                + " WHERE u.id = v.id AND u.username <> v.username")) {
+      statement.setArray(
+          1, connection.createArrayOf("text", usernames.keySet().toArray(new String[0])));
+      statement.setArray(
+          2, connection.createArrayOf("text", usernames.values().toArray(new String[0])));
+      statement.executeUpdate();
+    }
+  }
+
   /** The id of the user with this username, if the store knows one. */
   public Optional<String> idOf(Connection connection, String username) throws SQLException {
     try (PreparedStatement statement =

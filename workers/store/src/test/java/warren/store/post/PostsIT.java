@@ -12,6 +12,7 @@ import warren.contracts.store.GetPost;
 import warren.contracts.store.Post;
 import warren.contracts.store.PostCreated;
 import warren.contracts.store.StoreApi;
+import warren.messaging.BatchCommandHandler.Delivered;
 import warren.messaging.ServiceError;
 import warren.store.StoreFixture;
 import warren.store.StoreFixture.User;
@@ -110,6 +111,62 @@ class PostsIT {
     ServiceError error =
         assertThrows(ServiceError.class, () -> getPost.handle(new GetPost("nope"), context()));
     assertEquals(StoreApi.NOT_FOUND, error.code());
+  }
+
+  @Test
+  void a_batch_stores_its_posts_in_one_transaction_and_announces_each_with_the_stored_post()
+      throws Exception {
+    User fay = store.signUp("fay");
+    User stranger = new User("batch-stranger", "stranger_2");
+    Instant at = Instant.parse("2026-03-02T08:00:00.000000999Z");
+    String before = store.post(fay, "stored before", at);
+    CreatePost one = new CreatePost("batch-1", fay.id(), fay.name(), "one", at);
+    CreatePost two = new CreatePost("batch-2", stranger.id(), stranger.name(), "two", at);
+    CreatePost oneAgain = new CreatePost("batch-1", fay.id(), fay.name(), "later", at);
+    CreatePost old = new CreatePost(before, fay.id(), fay.name(), "changed?", at);
+    store.events.clear();
+
+    createPost.handle(
+        List.of(
+            new Delivered<>(one, context()),
+            new Delivered<>(two, context()),
+            new Delivered<>(oneAgain, context()),
+            new Delivered<>(old, context().redelivery())));
+
+    assertEquals("one", getPost.handle(new GetPost("batch-1"), context()).text());
+    assertEquals("two", getPost.handle(new GetPost("batch-2"), context()).text());
+    assertEquals("stranger_2", getPost.handle(new GetPost("batch-2"), context()).author());
+    assertEquals("stored before", getPost.handle(new GetPost(before), context()).text());
+    // One event per post the batch stored, plus the redelivered one (its event may have been lost),
+    // each with the post as stored; the second batch-1 changed nothing and announces nothing.
+    List<String> announced =
+        store.events.of(PostCreated.class).stream()
+            .map(e -> e.post().id() + ":" + e.post().text())
+            .toList();
+    assertEquals(List.of("batch-1:one", "batch-2:two", before + ":stored before"), announced);
+    assertEquals(
+        Instant.parse("2026-03-02T08:00:00Z"),
+        store.events.of(PostCreated.class).get(0).post().createdAt());
+  }
+
+  @Test
+  void an_invalid_text_in_a_batch_stores_nothing_of_the_batch() throws Exception {
+    User gil = store.signUp("gil");
+    CreatePost good = new CreatePost("batch-good", gil.id(), gil.name(), "fine", Instant.now());
+    CreatePost bad =
+        new CreatePost("batch-bad", gil.id(), gil.name(), "x".repeat(142), Instant.now());
+    store.events.clear();
+
+    ServiceError error =
+        assertThrows(
+            ServiceError.class,
+            () ->
+                createPost.handle(
+                    List.of(new Delivered<>(good, context()), new Delivered<>(bad, context()))));
+
+    assertEquals(StoreApi.INVALID_TEXT, error.code());
+    assertEquals(0, db.count("SELECT count(*) FROM store.posts WHERE id LIKE 'batch-%d'"));
+    assertEquals(List.of(), store.events.of(PostCreated.class));
   }
 
   private static TestMessageContext context() {
