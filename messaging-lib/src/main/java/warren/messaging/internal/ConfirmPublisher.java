@@ -21,29 +21,21 @@ import warren.messaging.PublishRejectedException;
  * broker confirmed it. Thread-safe: publishing is serialized per channel (an AMQP channel must not
  * interleave frames), confirms arrive on the connection's thread.
  *
- * <p>Why lanes, as in {@link ReplyChannel}: with one channel every publishing thread queued behind
- * the one in a socket write (JFR of the e2e bench: web's request threads contended on this lock
- * while posting). A publisher takes the first of up to {@link #LANES} channels whose lock is free,
- * so a single publishing thread always uses lane 0 and further channels are opened only when
- * threads publish at the same time. Messages published on different lanes are not ordered with each
- * other; nothing in Warren relies on that order.
+ * <p>It publishes on {@link Lanes}, as {@link ReplyChannel} does: with one channel web's request
+ * threads queued on its lock while posting (JFR of the e2e bench). Messages published on different
+ * lanes are not ordered with each other; nothing in Warren relies on that order.
  *
  * <p>A mandatory message that no queue took is returned by the broker before it is confirmed; the
  * return is matched to its publish by message id and the future fails with {@link
  * NoRouteException}.
  */
 public final class ConfirmPublisher {
-  /** Most channels one publisher opens; more would add broker work without adding throughput. */
-  static final int LANES = 4;
-
   private final BrokerConnection connection;
-  private final Lane[] lanes = new Lane[LANES];
+  private final Lanes<Lane> lanes;
 
   public ConfirmPublisher(BrokerConnection connection) {
     this.connection = connection;
-    for (int i = 0; i < LANES; i++) {
-      lanes[i] = new Lane();
-    }
+    this.lanes = new Lanes<>(Lane::new);
     connection.onDown(
         () -> {
           for (Lane lane : lanes) {
@@ -64,7 +56,7 @@ public final class ConfirmPublisher {
       AMQP.BasicProperties props,
       byte[] body) {
     connection.requireUp(() -> "publish to " + describe(exchange, routingKey));
-    Lane lane = lock();
+    Lane lane = lanes.lock();
     try {
       return lane.publish(exchange, routingKey, mandatory, props, body);
     } finally {
@@ -83,30 +75,12 @@ public final class ConfirmPublisher {
 
   /** Lanes whose channel has been opened: 1 for a single publishing thread. For tests. */
   int lanesOpen() {
-    int n = 0;
-    for (Lane lane : lanes) {
-      if (lane.channel != null) {
-        n++;
-      }
-    }
-    return n;
+    return lanes.opened();
   }
 
   /** The lock of lane {@code i}, so a test can hold it and see a publish take another lane. */
   ReentrantLock laneLock(int i) {
-    return lanes[i].lock;
-  }
-
-  /** The first lane that is free, locked; one spread by thread when every lane is busy. */
-  private Lane lock() {
-    for (Lane lane : lanes) {
-      if (lane.lock.tryLock()) {
-        return lane;
-      }
-    }
-    Lane lane = lanes[(int) (Thread.currentThread().threadId() % LANES)];
-    lane.lock.lock();
-    return lane;
+    return lanes.lock(i);
   }
 
   static String describe(String exchange, String routingKey) {
@@ -116,11 +90,9 @@ public final class ConfirmPublisher {
   /**
    * One channel in confirm mode and the messages it has in flight (sequence numbers are its own).
    */
-  private final class Lane {
-    final ReentrantLock lock = new ReentrantLock();
+  private final class Lane extends Lanes.Lane {
     final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
     private final Map<String, Pending> mandatoryById = new ConcurrentHashMap<>();
-    private volatile Channel channel; // written under lock; read without it only by lanesOpen
 
     /** Publishes under the lane's lock: the caller holds it. */
     CompletableFuture<Void> publish(
@@ -171,9 +143,14 @@ public final class ConfirmPublisher {
 
     private void settle(long tag, boolean multiple, String nack) {
       if (multiple) {
-        ConcurrentNavigableMap<Long, Pending> head = pending.headMap(tag, true);
-        head.forEach((seq, p) -> complete(p, nack));
-        head.clear();
+        // Each leaves the map before its future completes, so whoever the future wakes sees it
+        // settled (inFlight counts only what is still unconfirmed).
+        Map.Entry<Long, Pending> first;
+        while ((first = pending.firstEntry()) != null && first.getKey() <= tag) {
+          if (pending.remove(first.getKey(), first.getValue())) {
+            complete(first.getValue(), nack);
+          }
+        }
       } else {
         Pending p = pending.remove(tag);
         if (p != null) {

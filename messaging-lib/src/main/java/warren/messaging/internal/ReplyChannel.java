@@ -24,12 +24,9 @@ import warren.messaging.WarrenException;
  * channel), routing each reply to the waiter registered under its correlation id. Many calls are in
  * flight at once. Thread-safe.
  *
- * <p>Why lanes: an AMQP channel takes one publish at a time, and a socket write can wait on a busy
- * broker, so with one channel every calling thread queued behind that write (web's 64 request
- * threads did, 67 to 86 ms per contended entry). A caller takes the first lane whose lock is free,
- * so a single calling thread always uses lane 0, and further lanes are opened only when threads
- * actually publish at the same time, up to {@link #LANES}. Replies arrive on each lane's dispatch
- * thread, so waiters must not block.
+ * <p>Why {@link Lanes}: with one channel every calling thread queued behind the one in a socket
+ * write (web's 64 request threads did). Replies arrive on each lane's dispatch thread, so waiters
+ * must not block.
  *
  * <p>Deadlines are kept by one sweep over the waiters every {@link #SWEEP_MILLIS} ms rather than a
  * timer per call: scheduling and cancelling a timer took the timer queue's lock twice per call, and
@@ -40,14 +37,11 @@ public final class ReplyChannel {
   private static final Logger log = LoggerFactory.getLogger(ReplyChannel.class);
   static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
 
-  /** Most channels one caller opens; more would add broker work without adding throughput. */
-  static final int LANES = 4;
-
   /** How often waiters are checked for a passed deadline: how late a deadline may fire. */
   static final long SWEEP_MILLIS = 10;
 
   private final BrokerConnection connection;
-  private final Lane[] lanes = new Lane[LANES];
+  private final Lanes<Lane> lanes;
 
   /** Receives the replies, or the failure, of one call. Called on a dispatch thread. */
   public interface Waiter {
@@ -73,10 +67,8 @@ public final class ReplyChannel {
    */
   public ReplyChannel(BrokerConnection connection, ScheduledExecutorService timers) {
     this.connection = connection;
+    this.lanes = new Lanes<>(Lane::new);
     timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    for (int i = 0; i < LANES; i++) {
-      lanes[i] = new Lane();
-    }
     connection.onDown(
         () -> {
           for (Lane lane : lanes) {
@@ -94,7 +86,7 @@ public final class ReplyChannel {
   public void request(
       String exchange, String routingKey, AMQP.BasicProperties props, byte[] body, Waiter waiter) {
     connection.requireUp(() -> "request to " + ConfirmPublisher.describe(exchange, routingKey));
-    Lane lane = lock();
+    Lane lane = lanes.lock();
     try {
       lane.request(exchange, routingKey, props, body, waiter);
     } finally {
@@ -104,7 +96,7 @@ public final class ReplyChannel {
 
   /** Publishes a message (e.g. a stream cancel) on a lane without waiting. */
   public void publish(String exchange, String routingKey, AMQP.BasicProperties props, byte[] body) {
-    Lane lane = lock();
+    Lane lane = lanes.lock();
     try {
       lane.channel().basicPublish(exchange, routingKey, false, props, body);
     } catch (IOException | AlreadyClosedException e) {
@@ -154,40 +146,19 @@ public final class ReplyChannel {
     return n;
   }
 
-  /** Lanes whose channel has been opened: 1 for a single calling thread. For tests and metrics. */
+  /** Lanes whose channel has been opened: 1 for a single calling thread. For tests. */
   int lanesOpen() {
-    int n = 0;
-    for (Lane lane : lanes) {
-      if (lane.channel != null) {
-        n++;
-      }
-    }
-    return n;
+    return lanes.opened();
   }
 
   /** The lock of lane {@code i}, so a test can hold it and see a call take another lane. */
   ReentrantLock laneLock(int i) {
-    return lanes[i].lock;
-  }
-
-  /** The first lane that is free, locked; lane 0 when every lane is busy. */
-  private Lane lock() {
-    for (Lane lane : lanes) {
-      if (lane.lock.tryLock()) {
-        return lane;
-      }
-    }
-    // Every lane is in a write: wait for one, spread by thread so waiters do not all pile on one.
-    Lane lane = lanes[(int) (Thread.currentThread().threadId() % LANES)];
-    lane.lock.lock();
-    return lane;
+    return lanes.lock(i);
   }
 
   /** One channel with its own reply consumer and the waiters of the requests it published. */
-  private final class Lane {
-    final ReentrantLock lock = new ReentrantLock();
+  private final class Lane extends Lanes.Lane {
     final Map<String, Waiter> waiters = new ConcurrentHashMap<>();
-    private volatile Channel channel; // written under lock; read without it only by lanesOpen
 
     /** Publishes under the lane's lock: the caller holds it. */
     void request(

@@ -68,16 +68,16 @@ class ConfirmPublisherIT {
   @Test
   void a_publish_takes_the_next_free_lane_while_the_first_ones_are_busy() throws Exception {
     publish(QUEUE, "first").get(10, TimeUnit.SECONDS);
-    for (int busy = 1; busy < ConfirmPublisher.LANES; busy++) {
+    for (int busy = 1; busy < Lanes.COUNT; busy++) {
       whileLanesBusy(busy, QUEUE).get(10, TimeUnit.SECONDS);
       assertEquals(busy + 1, publisher.lanesOpen());
     }
-    assertEquals(ConfirmPublisher.LANES, broker.queueDepth(QUEUE));
+    assertEquals(Lanes.COUNT, broker.queueDepth(QUEUE));
   }
 
   @Test
   void an_unroutable_mandatory_message_fails_with_NoRoute_on_any_lane() throws Exception {
-    for (int busy = 0; busy < ConfirmPublisher.LANES; busy++) {
+    for (int busy = 0; busy < Lanes.COUNT; busy++) {
       CompletableFuture<Void> confirm = whileLanesBusy(busy, "lanes.nowhere");
       ExecutionException e =
           assertThrows(ExecutionException.class, () -> confirm.get(10, TimeUnit.SECONDS));

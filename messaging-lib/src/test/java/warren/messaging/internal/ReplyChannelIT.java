@@ -140,7 +140,7 @@ class ReplyChannelIT {
   @Test
   void a_call_takes_the_next_free_lane_while_the_first_ones_are_busy() throws Exception {
     assertEquals("first", call("first").get(10, TimeUnit.SECONDS));
-    for (int busy = 1; busy < ReplyChannel.LANES; busy++) {
+    for (int busy = 1; busy < Lanes.COUNT; busy++) {
       String text = "with " + busy + " busy";
       assertEquals(text, whileLanesBusy(busy, text).get(10, TimeUnit.SECONDS));
       assertEquals(busy + 1, replies.lanesOpen());
@@ -188,10 +188,10 @@ class ReplyChannelIT {
 
   @Test
   void every_lane_answers_again_after_the_connection_was_lost() throws Exception {
-    for (int busy = 0; busy < ReplyChannel.LANES; busy++) {
+    for (int busy = 0; busy < Lanes.COUNT; busy++) {
       assertEquals("before", whileLanesBusy(busy, "before").get(10, TimeUnit.SECONDS));
     }
-    assertEquals(ReplyChannel.LANES, replies.lanesOpen());
+    assertEquals(Lanes.COUNT, replies.lanesOpen());
     // A call in flight on a lane other than the first when the connection goes.
     CompletableFuture<String> held = whileLanesBusy(1, "hold");
     waitUntil(Duration.ofSeconds(5), () -> replies.inFlight() == 1, "the held call to be out");
@@ -206,10 +206,10 @@ class ReplyChannelIT {
         Duration.ofSeconds(20),
         () -> connection.state() == BrokerConnection.State.UP,
         "the caller's connection to recover");
-    for (int busy = 0; busy < ReplyChannel.LANES; busy++) {
+    for (int busy = 0; busy < Lanes.COUNT; busy++) {
       assertEquals("after", untilAnswered(busy, "after"), "lane " + busy);
     }
-    assertEquals(ReplyChannel.LANES, replies.lanesOpen(), "recovered lanes, not new ones");
+    assertEquals(Lanes.COUNT, replies.lanesOpen(), "recovered lanes, not new ones");
   }
 
   /** Calls again until answered: the server's consumer may still be recovering. */
