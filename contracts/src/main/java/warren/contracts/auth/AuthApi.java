@@ -46,6 +46,15 @@ public final class AuthApi {
       new RpcEndpoint<>("auth.logout", LogOut.class, LoggedOut.class);
 
   /**
+   * Looks a user up by username, from auth's own records: the source of truth, which knows a user
+   * as soon as {@link #SIGN_UP} answered (other services hear of them later, through {@code
+   * user.signed-up}). Replies with the {@link User}. Fails with {@code not_found} when no user has
+   * that username.
+   */
+  public static final RpcEndpoint<FindUser, User> FIND_USER =
+      new RpcEndpoint<>("auth.find-user", FindUser.class, User.class);
+
+  /**
    * The exchange auth publishes {@link SessionEnded} to when a session is logged out: the live
    * notifications' exchange, where each web instance has a queue of its own, so every instance
    * hears of it.

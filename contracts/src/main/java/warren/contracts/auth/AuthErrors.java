@@ -12,7 +12,8 @@ import warren.messaging.ServiceError;
  *
  * <p>HTTP mapping (API.md): {@code invalid_username} and {@code invalid_password} are 400, {@code
  * username_taken} 409, {@code bad_credentials} and {@code unauthenticated} 401, {@code
- * rate_limited} 429 with {@code Retry-After} taken from {@link #retryAfter(String)}.
+ * rate_limited} 429 with {@code Retry-After} taken from {@link #retryAfter(String)}, {@code
+ * not_found} 404.
  */
 public final class AuthErrors {
   /** The username is not 3 to 20 characters of {@code [a-z0-9_]}. */
@@ -32,6 +33,12 @@ public final class AuthErrors {
 
   /** The session token is unknown, revoked or expired. */
   public static final String UNAUTHENTICATED = "unauthenticated";
+
+  /**
+   * No user has this username (the answer of {@link AuthApi#FIND_USER}); the same code as the
+   * store's {@code not_found}, so the web maps both to 404.
+   */
+  public static final String NOT_FOUND = "not_found";
 
   private static final Pattern RETRY_AFTER = Pattern.compile("try again in (\\d+) seconds");
 
@@ -65,6 +72,13 @@ public final class AuthErrors {
   public static ServiceError unauthenticated() {
     return new ServiceError(
         UNAUTHENTICATED, "the session is unknown, revoked or expired: log in again");
+  }
+
+  /** {@code not_found} for this username (cut at 40 characters in the message). */
+  public static ServiceError userNotFound(String username) {
+    String shown =
+        username == null || username.length() <= 40 ? username : username.substring(0, 40) + "...";
+    return new ServiceError(NOT_FOUND, "No user is named '" + shown + "'.");
   }
 
   /**

@@ -33,7 +33,9 @@ class StoreMessagesJsonTest {
     List<Object> messages =
         List.of(
             new CreatePost("p1", "u1", "alice", "hi", post.createdAt()),
+            new Follow("u1", "alice", "u2", "bob", post.createdAt()),
             new Follow("u1", "alice", "bob", post.createdAt()),
+            new Unfollow("u1", "alice", "u2", "bob", post.createdAt()),
             new Unfollow("u1", "alice", "bob", post.createdAt()),
             new GetPost("p1"),
             new Timeline("u1", 20, null),
@@ -51,6 +53,20 @@ class StoreMessagesJsonTest {
       Object back = json.readValue(json.writeValueAsBytes(message), message.getClass());
       assertEquals(message, back);
     }
+  }
+
+  @Test
+  void follows_and_unfollows_sent_before_followee_id_existed_read_with_a_null_followee_id()
+      throws Exception {
+    String old =
+        "{\"followerId\":\"u1\",\"followerName\":\"alice\",\"followeeName\":\"bob\","
+            + "\"issuedAt\":\"2026-03-01T10:15:30.123456Z\"}";
+    assertEquals(
+        new Follow("u1", "alice", null, "bob", post.createdAt()),
+        json.readValue(old, Follow.class));
+    assertEquals(
+        new Unfollow("u1", "alice", null, "bob", post.createdAt()),
+        json.readValue(old, Unfollow.class));
   }
 
   @Test

@@ -25,6 +25,7 @@ class DefinitionsTest {
           "auth.login",
           "auth.check-session",
           "auth.logout",
+          "auth.find-user",
           "store.get-post",
           "store.timeline",
           "store.user-page",

@@ -116,6 +116,24 @@ class ServiceUserPermissionsIT {
   }
 
   @Test
+  void web_asks_auth_find_user_and_only_auth_serves_it() throws Exception {
+    try (Connection web = connect("web");
+        Connection auth = connect("auth");
+        Connection store = connect("store")) {
+      Channel server = auth.createChannel();
+      server.queuePurge("auth.find-user");
+      Channel client = web.createChannel();
+      client.confirmSelect();
+      // Mandatory: an unbound routing key would come back instead of reaching the queue.
+      client.basicPublish(
+          "warren.rpc", "auth.find-user", true, null, "{}".getBytes(StandardCharsets.UTF_8));
+      client.waitForConfirmsOrDie(5000);
+      assertNotNull(waitForMessage(server, "auth.find-user", Duration.ofSeconds(5)));
+      assertRefused(store, c -> c.basicConsume("auth.find-user", true, (t, d) -> {}, t -> {}));
+    }
+  }
+
+  @Test
   void store_consumes_user_signed_up_and_serves_search_page() throws Exception {
     try (Connection store = connect("store")) {
       Channel channel = store.createChannel();

@@ -4,7 +4,10 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import java.time.Clock;
 import java.time.Duration;
+import warren.contracts.auth.AuthApi;
 import warren.contracts.auth.CredentialRules;
+import warren.contracts.auth.FindUser;
+import warren.contracts.auth.User;
 import warren.contracts.store.Follow;
 import warren.contracts.store.StoreApi;
 import warren.contracts.store.Unfollow;
@@ -19,7 +22,11 @@ import warren.web.http.ApiException;
 import warren.web.http.ApiResponses;
 import warren.web.http.Requests;
 
-/** User pages and follows. Follows are commands; whether the user exists is asked first. */
+/**
+ * User pages and follows. Follows are commands; whether the user exists is asked of auth first, the
+ * source of truth, which knows a user from the moment the sign-up was answered (the store hears of
+ * them later, by an event).
+ */
 public final class UserRoutes {
   private final Warren warren;
   private final Sessions sessions;
@@ -77,8 +84,10 @@ public final class UserRoutes {
     if (username.equals(user.username())) {
       throw ApiException.badRequest(StoreApi.INVALID_FOLLOW, "You cannot follow yourself.");
     }
-    counts(username); // 404 for an unknown user, before the command is sent
-    warren.send(StoreApi.FOLLOW, new Follow(user.id(), user.username(), username, clock.instant()));
+    User followee = existing(username); // 404 for an unknown user, before the command is sent
+    warren.send(
+        StoreApi.FOLLOW,
+        new Follow(user.id(), user.username(), followee.id(), username, clock.instant()));
     ApiResponses.noContent(exchange);
   }
 
@@ -91,12 +100,18 @@ public final class UserRoutes {
   void unfollow(HttpServerExchange exchange) {
     CurrentUser user = sessions.require(exchange);
     String username = username(exchange);
-    counts(username);
+    User followee = existing(username);
     if (!username.equals(user.username())) {
       warren.send(
-          StoreApi.UNFOLLOW, new Unfollow(user.id(), user.username(), username, clock.instant()));
+          StoreApi.UNFOLLOW,
+          new Unfollow(user.id(), user.username(), followee.id(), username, clock.instant()));
     }
     ApiResponses.noContent(exchange);
+  }
+
+  /** The user, asked of auth; {@code not_found} (404) when there is none. */
+  private User existing(String username) {
+    return warren.call(AuthApi.FIND_USER, new FindUser(username), deadline);
   }
 
   private UserCounts counts(String username) {

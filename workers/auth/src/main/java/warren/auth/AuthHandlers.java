@@ -5,8 +5,8 @@ import java.time.Clock;
 import javax.sql.DataSource;
 
 /**
- * The four handlers of the auth worker, built over one database: what {@code Main} registers and
- * what the tests call directly.
+ * The handlers of the auth worker, built over one database: what {@code Main} registers and what
+ * the tests call directly.
  *
  * <pre>{@code
  * AuthHandlers auth = AuthHandlers.create(db.dataSource(), config, Clock.systemUTC());
@@ -14,13 +14,15 @@ import javax.sql.DataSource;
  * warren.serve(AuthApi.LOG_IN, auth.logIn()::handle);
  * warren.serve(AuthApi.CHECK_SESSION, auth.checkSession()::handle);
  * warren.serve(AuthApi.LOG_OUT, auth.logOut()::handle);
+ * warren.serve(AuthApi.FIND_USER, auth.findUser()::handle);
  * }</pre>
  */
 public record AuthHandlers(
     SignUpHandler signUp,
     LogInHandler logIn,
     CheckSessionHandler checkSession,
-    LogOutHandler logOut) {
+    LogOutHandler logOut,
+    FindUserHandler findUser) {
 
   /** Wires repositories, hasher, token maker and throttle from {@code config}. */
   public static AuthHandlers create(DataSource dataSource, AuthConfig config, Clock clock) {
@@ -40,6 +42,7 @@ public record AuthHandlers(
             clock,
             config.sessionTtl()),
         new CheckSessionHandler(sessions, clock),
-        new LogOutHandler(sessions, clock));
+        new LogOutHandler(sessions, clock),
+        new FindUserHandler(users));
   }
 }

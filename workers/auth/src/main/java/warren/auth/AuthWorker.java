@@ -15,8 +15,8 @@ import warren.messaging.service.ServiceRuntime;
 import warren.messaging.service.ServiceSettings;
 
 /**
- * The auth worker as a running thing: schema {@code auth} migrated, the four RPC endpoints of
- * {@link AuthApi} served, {@code user.signed-up} published after each sign-up, {@link
+ * The auth worker as a running thing: schema {@code auth} migrated, the RPC endpoints of {@link
+ * AuthApi} served, {@code user.signed-up} published after each sign-up, {@link
  * warren.contracts.auth.SessionEnded} notified after each log-out, health served. {@link Main}
  * starts one per process; tests start one in-process.
  *
@@ -100,6 +100,7 @@ public final class AuthWorker implements AutoCloseable {
         });
     warren.serve(AuthApi.LOG_IN, handlers.logIn()::handle);
     warren.serve(AuthApi.CHECK_SESSION, handlers.checkSession()::handle);
+    warren.serve(AuthApi.FIND_USER, handlers.findUser()::handle);
     warren.serve(
         AuthApi.LOG_OUT,
         (request, context) -> {

@@ -18,6 +18,7 @@ import warren.contracts.auth.AuthApi;
 import warren.contracts.auth.AuthErrors;
 import warren.contracts.auth.AuthEvents;
 import warren.contracts.auth.CheckSession;
+import warren.contracts.auth.FindUser;
 import warren.contracts.auth.LogIn;
 import warren.contracts.auth.LogOut;
 import warren.contracts.auth.LoggedIn;
@@ -85,6 +86,22 @@ class AuthWorkerIT {
             RemoteException.class,
             () -> web.call(AuthApi.SIGN_UP, new SignUp("bob", "another good one")));
     assertEquals(AuthErrors.USERNAME_TAKEN, taken.code());
+  }
+
+  @Test
+  void find_user_answers_a_user_as_soon_as_the_sign_up_was_answered() {
+    User dee = web.call(AuthApi.SIGN_UP, new SignUp("dee", "correct horse battery"));
+    assertEquals(dee, web.call(AuthApi.FIND_USER, new FindUser("dee")));
+  }
+
+  @Test
+  void find_user_is_not_found_for_a_username_nobody_has_or_nobody_could_have() {
+    for (String name : new String[] {"nobody_here", "Not A Name!", ""}) {
+      RemoteException missing =
+          assertThrows(
+              RemoteException.class, () -> web.call(AuthApi.FIND_USER, new FindUser(name)), name);
+      assertEquals(AuthErrors.NOT_FOUND, missing.code(), name);
+    }
   }
 
   @Test

@@ -47,16 +47,29 @@ public final class StoreFixture {
     return id;
   }
 
+  /** Follows as the web sends it: with the followee's id, as auth answered it. */
   public void follow(User follower, User followee) throws Exception {
     follow.handle(
-        new Follow(follower.id(), follower.name(), followee.name(), Instant.now()),
+        new Follow(follower.id(), follower.name(), followee.id(), followee.name(), Instant.now()),
         TestMessageContext.firstDelivery(StoreApi.FOLLOW.name()));
   }
 
+  /** Unfollows as the web sends it: with the followee's id. */
   public void unfollow(User follower, User followee) throws Exception {
     unfollow.handle(
-        new Unfollow(follower.id(), follower.name(), followee.name(), Instant.now()),
+        new Unfollow(follower.id(), follower.name(), followee.id(), followee.name(), Instant.now()),
         TestMessageContext.firstDelivery(StoreApi.UNFOLLOW.name()));
+  }
+
+  /** A user auth has signed up but whose {@code user.signed-up} the store has not handled yet. */
+  public User notYetSignedUp(String prefix) {
+    return new User(UUID.randomUUID().toString(), prefix + "_" + shortId());
+  }
+
+  /** Handles a (late, or repeated) {@code user.signed-up} for this user. */
+  public void signedUp(User user) throws Exception {
+    signUp.handle(
+        new UserSignedUp(user.id(), user.name()), TestMessageContext.firstDelivery("store.users"));
   }
 
   private static String shortId() {

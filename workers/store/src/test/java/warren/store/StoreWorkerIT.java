@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -179,6 +180,53 @@ class StoreWorkerIT {
             .collect(Collectors.groupingBy(e -> e.post().id(), Collectors.counting()));
     assertEquals(Set.copyOf(ids), announced.keySet());
     assertTrue(announced.values().stream().allMatch(n -> n == 1), "each announced once");
+  }
+
+  @Test
+  void a_follow_of_a_user_the_store_has_not_heard_of_is_stored_with_the_id_auth_gave() {
+    User eli = signUp("eli");
+    User fay = new User(UUID.randomUUID().toString(), "fay_" + shortId()); // no user.signed-up
+    web.send(
+        StoreApi.FOLLOW, new Follow(eli.id(), eli.name(), fay.id(), fay.name(), Instant.now()));
+    Conditions.waitUntil(
+        Duration.ofSeconds(5),
+        () -> {
+          try {
+            return web.call(StoreApi.USER_PAGE, new UserPage(fay.name())).followers() == 1;
+          } catch (RemoteException e) {
+            return false;
+          }
+        },
+        "eli follows fay");
+    String id = post(fay, "first words");
+    Conditions.waitUntil(
+        Duration.ofSeconds(5),
+        () -> !web.call(StoreApi.TIMELINE, new Timeline(eli.id(), null, null)).posts().isEmpty(),
+        "fay's post on eli's timeline");
+    assertEquals(
+        id, web.call(StoreApi.TIMELINE, new Timeline(eli.id(), null, null)).posts().get(0).id());
+  }
+
+  @Test
+  void a_follow_queued_before_commands_carried_the_followee_id_is_still_applied_by_name() {
+    User gus = signUp("gus");
+    User hal = signUp("hal");
+    // The JSON a web of before followeeId sent, as it may still wait in store.follow or its DLQ.
+    String old =
+        "{\"followerId\":\""
+            + gus.id()
+            + "\",\"followerName\":\""
+            + gus.name()
+            + "\",\"followeeName\":\""
+            + hal.name()
+            + "\",\"issuedAt\":\"2026-11-27T20:00:00Z\"}";
+    broker.publishRaw(
+        "warren.commands", StoreApi.FOLLOW.name(), old.getBytes(StandardCharsets.UTF_8), Map.of());
+    Conditions.waitUntil(
+        Duration.ofSeconds(5),
+        () -> web.call(StoreApi.USER_PAGE, new UserPage(hal.name())).followers() == 1,
+        "gus follows hal");
+    assertEquals(0, broker.queueDepth(StoreApi.FOLLOW.name() + ".dlq"));
   }
 
   @Test

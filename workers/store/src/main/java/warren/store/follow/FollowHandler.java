@@ -17,7 +17,9 @@ import warren.store.user.UserRepository;
 
 /**
  * Consumes {@code store.follow}: records the follow (once per pair) and after commit publishes
- * {@code user.followed} when it is new.
+ * {@code user.followed} when it is new. Records the follower and, when the command carries the
+ * followee's id, the followee too, so a follow of a user who signed up a moment ago does not depend
+ * on the store having heard of the sign-up.
  *
  * <p>Thread-safe: one instance serves all consumer threads.
  */
@@ -35,8 +37,8 @@ public final class FollowHandler implements CommandHandler<Follow> {
   /**
    * Applies the command in its own transaction, then publishes.
    *
-   * @throws ServiceError {@code not_found} for an unknown followee, {@code invalid_follow} for
-   *     oneself
+   * @throws ServiceError {@code invalid_follow} for oneself; {@code not_found} for a followee named
+   *     only (no id, an older command) whom the store does not know
    */
   @Override
   public void handle(Follow command, MessageContext context) throws SQLException {
@@ -48,8 +50,21 @@ public final class FollowHandler implements CommandHandler<Follow> {
   /** Applies the command in the caller's transaction; the caller publishes after commit. */
   public CommandOutcome<UserFollowed> apply(Follow command, Connection connection)
       throws SQLException {
-    users.upsert(connection, command.followerId(), command.followerName());
-    String followeeId = users.requireIdOf(connection, command.followeeName());
+    String followeeId = command.followeeId();
+    if (followeeId == null) {
+      // Sent before commands carried the id: only the store's own copy can resolve the name.
+      users.upsert(connection, command.followerId(), command.followerName());
+      followeeId = users.requireIdOf(connection, command.followeeName());
+    } else if (!followeeId.equals(command.followerId())) {
+      // Auth vouched for the followee, whose user.signed-up may not have reached the store yet:
+      // record them now, like the follower; that event, when it comes, finds them and does nothing.
+      recordInIdOrder(
+          connection,
+          command.followerId(),
+          command.followerName(),
+          followeeId,
+          command.followeeName());
+    }
     if (followeeId.equals(command.followerId())) {
       throw new ServiceError(StoreApi.INVALID_FOLLOW, "You cannot follow yourself.");
     }
@@ -64,5 +79,18 @@ public final class FollowHandler implements CommandHandler<Follow> {
             command.followeeName(),
             command.issuedAt()),
         created);
+  }
+
+  // In id order, so that two new users following each other at once cannot each hold one row and
+  // wait for the other's (a deadlock that PostgreSQL would break by failing one of the two).
+  private void recordInIdOrder(
+      Connection connection, String id, String name, String otherId, String otherName)
+      throws SQLException {
+    if (id.compareTo(otherId) > 0) {
+      recordInIdOrder(connection, otherId, otherName, id, name);
+      return;
+    }
+    users.upsert(connection, id, name);
+    users.upsert(connection, otherId, otherName);
   }
 }

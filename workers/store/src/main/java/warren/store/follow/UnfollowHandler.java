@@ -34,7 +34,8 @@ public final class UnfollowHandler implements CommandHandler<Unfollow> {
   /**
    * Applies the command in its own transaction, then publishes.
    *
-   * @throws ServiceError {@code not_found} for an unknown followee
+   * @throws ServiceError {@code not_found} for a followee named only (no id, an older command) whom
+   *     the store does not know
    */
   @Override
   public void handle(Unfollow command, MessageContext context) throws SQLException {
@@ -47,7 +48,11 @@ public final class UnfollowHandler implements CommandHandler<Unfollow> {
   public CommandOutcome<UserUnfollowed> apply(Unfollow command, Connection connection)
       throws SQLException {
     users.upsert(connection, command.followerId(), command.followerName());
-    String followeeId = users.requireIdOf(connection, command.followeeName());
+    String followeeId =
+        command.followeeId() == null
+            // Sent before commands carried the id: only the store's own copy can resolve the name.
+            ? users.requireIdOf(connection, command.followeeName())
+            : command.followeeId();
     boolean removed = follows.unfollow(connection, command.followerId(), followeeId);
     return new CommandOutcome<>(
         StoreEvents.USER_UNFOLLOWED,

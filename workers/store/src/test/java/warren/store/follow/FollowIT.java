@@ -45,6 +45,75 @@ class FollowIT {
   }
 
   @Test
+  void following_a_user_whose_sign_up_the_store_has_not_heard_of_records_them_and_the_follow()
+      throws Exception {
+    User ivy = store.signUp("ivy");
+    User jon = store.notYetSignedUp("jon");
+
+    store.follow(ivy, jon);
+
+    assertEquals(1, followsOf(ivy));
+    assertEquals(List.of(jon.id()), idsNamed(jon));
+    assertEquals(
+        List.of(new UserFollowed(ivy.id(), ivy.name(), jon.id(), jon.name())),
+        store.events.of(UserFollowed.class).stream()
+            .map(
+                e ->
+                    new UserFollowed(
+                        e.followerId(), e.followerName(), e.followeeId(), e.followeeName()))
+            .toList());
+  }
+
+  @Test
+  void the_sign_up_arriving_after_the_follow_changes_nothing() throws Exception {
+    User kim = store.notYetSignedUp("kim");
+    User lou = store.notYetSignedUp("lou");
+    store.follow(kim, lou);
+
+    store.signedUp(lou);
+    store.signedUp(kim);
+
+    assertEquals(List.of(lou.id()), idsNamed(lou));
+    assertEquals(List.of(kim.id()), idsNamed(kim));
+    assertEquals(1, followsOf(kim));
+    assertEquals(
+        1, db.count("SELECT count(*) FROM store.follows WHERE followee_id = '" + lou.id() + "'"));
+  }
+
+  @Test
+  void a_follow_sent_before_followee_id_existed_still_follows_by_name() throws Exception {
+    User max = store.signUp("max");
+    User nia = store.signUp("nia");
+
+    follow.handle(new Follow(max.id(), max.name(), nia.name(), Instant.now()), context());
+
+    assertEquals(
+        1,
+        db.count(
+            "SELECT count(*) FROM store.follows WHERE follower_id = '"
+                + max.id()
+                + "' AND followee_id = '"
+                + nia.id()
+                + "'"));
+    unfollow.handle(
+        new Unfollow(max.id(), max.name(), nia.name(), Instant.now()),
+        TestMessageContext.firstDelivery("store.unfollow"));
+    assertEquals(0, followsOf(max));
+  }
+
+  @Test
+  void unfollowing_by_id_needs_no_copy_of_the_followee_and_changes_nothing_when_not_followed()
+      throws Exception {
+    User oli = store.signUp("oli");
+    User pat = store.notYetSignedUp("pat");
+
+    store.unfollow(oli, pat);
+
+    assertEquals(0, followsOf(oli));
+    assertEquals(List.of(), store.events.of(UserUnfollowed.class));
+  }
+
+  @Test
   void following_yourself_is_invalid_follow() throws Exception {
     User carol = store.signUp("carol");
     ServiceError error =
@@ -104,6 +173,21 @@ class FollowIT {
                     new UserUnfollowed(
                         e.followerId(), e.followerName(), e.followeeId(), e.followeeName()))
             .toList());
+  }
+
+  private static List<String> idsNamed(User user) throws Exception {
+    try (var connection = db.database().dataSource().getConnection();
+        var statement =
+            connection.prepareStatement("SELECT id FROM store.users WHERE username = ?")) {
+      statement.setString(1, user.name());
+      try (var rows = statement.executeQuery()) {
+        List<String> ids = new java.util.ArrayList<>();
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+        return ids;
+      }
+    }
   }
 
   private static long followsOf(User user) throws Exception {
