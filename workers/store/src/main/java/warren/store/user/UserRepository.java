@@ -24,9 +24,12 @@ public final class UserRepository {
     // Insert-or-nothing, then rename only when the name differs: ON CONFLICT DO UPDATE locks the
     // user's row until commit even when its WHERE is false, so every post of one author waited for
     // the author's previous post to commit (the posts of the e2e bench's 16 posters queued there).
+    // Every unique index is an arbiter: with ON CONFLICT (id) only, two transactions recording
+    // the same new user at once (a sign-up and a follow, two batches) could collide on the
+    // username index, and one failed with users_username_key instead of waiting for the other.
     try (PreparedStatement insert =
         connection.prepareStatement(
-            "INSERT INTO store.users (id, username) VALUES (?, ?) ON CONFLICT (id) DO NOTHING")) {
+            "INSERT INTO store.users (id, username) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
       insert.setString(1, id);
       insert.setString(2, username);
       if (insert.executeUpdate() == 1) {
@@ -39,7 +42,18 @@ public final class UserRepository {
       rename.setString(1, username);
       rename.setString(2, id);
       rename.setString(3, username);
-      rename.executeUpdate();
+      if (rename.executeUpdate() == 1) {
+        return;
+      }
+    }
+    if (idOf(connection, username).filter(id::equals).isEmpty()) {
+      throw new SQLException(
+          "username '"
+              + username
+              + "' is held by another user id than "
+              + id
+              + ": the store's copy of users disagrees with auth; check store.users",
+          "23505");
     }
   }
 

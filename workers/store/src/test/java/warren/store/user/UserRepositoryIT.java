@@ -34,6 +34,33 @@ class UserRepositoryIT {
         SQLException.class, () -> db.transactions().inTransaction(c -> upsert(c, "id-3", "bob")));
   }
 
+  @Test
+  void many_transactions_recording_the_same_new_users_at_once_all_succeed() throws Exception {
+    // A sign-up, a follow and a batch of posts can each record the same new user at the same time.
+    int threads = 8;
+    int usersEach = 150;
+    java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(threads);
+    java.util.List<java.util.concurrent.Future<Void>> runs = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newFixedThreadPool(threads)) {
+      for (int t = 0; t < threads; t++) {
+        runs.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int i = 0; i < usersEach; i++) {
+                    String id = "race-" + i;
+                    db.transactions().inTransaction(c -> upsert(c, id, "racer_" + id.hashCode()));
+                  }
+                  return null;
+                }));
+      }
+      for (var run : runs) {
+        run.get(); // a unique violation in any transaction fails the test here
+      }
+    }
+    assertEquals(usersEach, db.count("SELECT count(*) FROM store.users WHERE id LIKE 'race-%'"));
+  }
+
   private Void upsert(java.sql.Connection c, String id, String name) throws SQLException {
     users.upsert(c, id, name);
     return null;
