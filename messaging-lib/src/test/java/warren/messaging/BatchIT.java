@@ -77,12 +77,7 @@ class BatchIT {
   void close() {
     sender.close();
     worker.close();
-    broker.withChannel(
-        ch -> {
-          ch.queuePurge("test.jobs");
-          ch.queuePurge("test.jobs.dlq");
-          return null;
-        });
+    Fixtures.purgeJobs(broker);
   }
 
   @Test

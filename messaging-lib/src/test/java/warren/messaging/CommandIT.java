@@ -42,12 +42,7 @@ class CommandIT {
   void close() {
     sender.close();
     worker.close();
-    broker.withChannel(
-        ch -> {
-          ch.queuePurge("test.jobs");
-          ch.queuePurge("test.jobs.dlq");
-          return null;
-        });
+    Fixtures.purgeJobs(broker);
   }
 
   @Test

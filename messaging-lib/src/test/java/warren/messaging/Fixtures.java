@@ -28,6 +28,16 @@ final class Fixtures {
         .shutdownTimeout(Duration.ofSeconds(5));
   }
 
+  /** Empties {@link #JOBS}' queue and its dead-letter queue, for the next test. */
+  static void purgeJobs(IsolatedVhost broker) {
+    broker.withChannel(
+        ch -> {
+          ch.queuePurge(JOBS.name());
+          ch.queuePurge(JOBS.name() + ".dlq");
+          return null;
+        });
+  }
+
   static Warren connect(IsolatedVhost broker, String service) {
     return Warren.connect(config(broker, service).build());
   }

@@ -34,14 +34,7 @@ class FollowIT {
     store.follow(alice, bob);
 
     assertEquals(1, followsOf(alice));
-    assertEquals(
-        List.of(new UserFollowed(alice.id(), alice.name(), bob.id(), bob.name())),
-        store.events.of(UserFollowed.class).stream()
-            .map(
-                e ->
-                    new UserFollowed(
-                        e.followerId(), e.followerName(), e.followeeId(), e.followeeName()))
-            .toList());
+    assertOneFollowEvent(alice, bob);
   }
 
   @Test
@@ -54,14 +47,7 @@ class FollowIT {
 
     assertEquals(1, followsOf(ivy));
     assertEquals(List.of(jon.id()), idsNamed(jon));
-    assertEquals(
-        List.of(new UserFollowed(ivy.id(), ivy.name(), jon.id(), jon.name())),
-        store.events.of(UserFollowed.class).stream()
-            .map(
-                e ->
-                    new UserFollowed(
-                        e.followerId(), e.followerName(), e.followeeId(), e.followeeName()))
-            .toList());
+    assertOneFollowEvent(ivy, jon);
   }
 
   @Test
@@ -196,5 +182,17 @@ class FollowIT {
 
   private static TestMessageContext context() {
     return TestMessageContext.firstDelivery("store.follow");
+  }
+
+  /** Exactly one {@code user.followed}, of {@code follower} following {@code followee}. */
+  private void assertOneFollowEvent(User follower, User followee) {
+    assertEquals(
+        List.of(new UserFollowed(follower.id(), follower.name(), followee.id(), followee.name())),
+        store.events.of(UserFollowed.class).stream()
+            .map(
+                e ->
+                    new UserFollowed(
+                        e.followerId(), e.followerName(), e.followeeId(), e.followeeName()))
+            .toList());
   }
 }
