@@ -29,9 +29,10 @@ import warren.web.ApiClient.Answer;
 
 /**
  * Following someone seconds after they signed up, while the store has not yet handled their {@code
- * user.signed-up}: web asks auth whether they exist, and the store records them from the follow.
- * The store's copy of the event is held back by binding a queue of the test's in place of {@code
- * store.users}, then handed over late, as a slow or restarting store would see it.
+ * user.signed-up}: web asks auth whether they exist, and the store records them from the follow;
+ * their page shows them with nothing followed or posted meanwhile. The store's copy of the event is
+ * held back by binding a queue of the test's in place of {@code store.users}, then handed over
+ * late, as a slow or restarting store would see it.
  */
 class FollowNewcomerIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
@@ -84,8 +85,10 @@ class FollowNewcomerIT {
       bobId = signUp(bob);
       Conditions.waitUntil(
           VISIBLE, () -> broker.queueDepth(HELD) == 2, "both sign-ups held from the store");
-      assertEquals(
-          404, api.get("/api/v1/users/" + bob, null).status(), "the store has not heard of bob");
+      assertEquals(0, counts(bob).path("followers").asLong(), "a newcomer's page, from auth");
+      Answer posts = api.get("/api/v1/users/" + bob + "/posts", null);
+      assertEquals(200, posts.status(), posts::toString);
+      assertEquals(0, posts.json().path("posts").size(), posts::toString);
 
       Answer follow = api.send("PUT", "/api/v1/users/" + bob + "/follow", null, adaToken, Map.of());
 
@@ -133,6 +136,15 @@ class FollowNewcomerIT {
               method, "/api/v1/users/nobody_" + names.get() + "/follow", null, token, Map.of());
       assertEquals(404, answer.status(), method + " " + answer);
       assertEquals("not_found", answer.error(), method + " " + answer);
+    }
+  }
+
+  @Test
+  void the_page_and_posts_of_a_name_nobody_signed_up_with_are_404() {
+    for (String path : new String[] {"", "/posts"}) {
+      Answer answer = api.get("/api/v1/users/nobody_" + names.incrementAndGet() + path, null);
+      assertEquals(404, answer.status(), path + " " + answer);
+      assertEquals("not_found", answer.error(), path + " " + answer);
     }
   }
 

@@ -4,16 +4,19 @@ import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RoutingHandler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import warren.contracts.auth.AuthApi;
 import warren.contracts.auth.CredentialRules;
 import warren.contracts.auth.FindUser;
 import warren.contracts.auth.User;
 import warren.contracts.store.Follow;
+import warren.contracts.store.PostPage;
 import warren.contracts.store.StoreApi;
 import warren.contracts.store.Unfollow;
 import warren.contracts.store.UserCounts;
 import warren.contracts.store.UserPage;
 import warren.contracts.store.UserPosts;
+import warren.messaging.RemoteException;
 import warren.messaging.Warren;
 import warren.web.auth.CurrentUser;
 import warren.web.auth.Sessions;
@@ -54,7 +57,11 @@ public final class UserRoutes {
    * <pre>curl -s localhost:8080/api/v1/users/ada</pre>
    */
   void page(HttpServerExchange exchange) {
-    ApiResponses.json(exchange, 200, counts(username(exchange)));
+    String username = username(exchange);
+    ApiResponses.json(
+        exchange,
+        200,
+        fromStoreOrNewcomer(() -> counts(username), username, new UserCounts(username, 0, 0, 0)));
   }
 
   /**
@@ -64,13 +71,30 @@ public final class UserRoutes {
    */
   void posts(HttpServerExchange exchange) {
     String username = username(exchange);
+    UserPosts request =
+        new UserPosts(username, Requests.limit(exchange), Requests.before(exchange));
     ApiResponses.json(
         exchange,
         200,
-        warren.call(
-            StoreApi.USER_POSTS,
-            new UserPosts(username, Requests.limit(exchange), Requests.before(exchange)),
-            deadline));
+        fromStoreOrNewcomer(
+            () -> warren.call(StoreApi.USER_POSTS, request, deadline), username, PostPage.empty()));
+  }
+
+  /**
+   * The store's answer; for a user the store has not heard of yet, whom auth knows (their {@code
+   * user.signed-up} is on its way to the store), {@code newcomer}: nothing followed, nothing
+   * posted. {@code not_found} (404) when auth does not know the name either.
+   */
+  private <T> T fromStoreOrNewcomer(Supplier<T> fromStore, String username, T newcomer) {
+    try {
+      return fromStore.get();
+    } catch (RemoteException e) {
+      if (!StoreApi.NOT_FOUND.equals(e.code())) {
+        throw e;
+      }
+      existing(username);
+      return newcomer;
+    }
   }
 
   /**
