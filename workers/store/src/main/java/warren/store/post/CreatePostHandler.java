@@ -46,15 +46,13 @@ public final class CreatePostHandler
   }
 
   /**
-   * Applies the command in its own transaction, then publishes.
+   * Applies the command in its own transaction, then publishes: a batch of one.
    *
    * @throws ServiceError {@code invalid_text} when the text breaks {@link PostText}
    */
   @Override
   public void handle(CreatePost command, MessageContext context) throws SQLException {
-    transactions
-        .inTransaction(connection -> apply(command, connection))
-        .publishAfterCommit(events, context);
+    handle(List.of(new Delivered<>(command, context)));
   }
 
   /**
@@ -97,6 +95,7 @@ public final class CreatePostHandler
               command.postId(),
               command.authorId(),
               text,
+              // PostgreSQL keeps microseconds: the stored time, the event and cursors agree.
               command.createdAt().truncatedTo(ChronoUnit.MICROS)));
       authors.put(command.authorId(), command.authorName());
     }
@@ -116,27 +115,5 @@ public final class CreatePostHandler
               StoreEvents.POST_CREATED, new PostCreated(post, command.authorId()), changed));
     }
     return outcomes;
-  }
-
-  /**
-   * Applies the command in the caller's transaction, for wrappers such as the idempotency helper.
-   * The caller publishes the outcome after it committed.
-   *
-   * @return {@code post.created} with the stored post; {@code changed} false when the id existed
-   */
-  public CommandOutcome<PostCreated> apply(CreatePost command, Connection connection)
-      throws SQLException {
-    String text = PostText.requireValid(command.text());
-    // PostgreSQL keeps microseconds: truncate here so the stored time, the event and cursors agree.
-    var createdAt = command.createdAt().truncatedTo(ChronoUnit.MICROS);
-    users.upsert(connection, command.authorId(), command.authorName());
-    boolean inserted =
-        posts.insert(connection, command.postId(), command.authorId(), text, createdAt);
-    Post post =
-        inserted
-            ? new Post(command.postId(), command.authorName(), text, createdAt)
-            : posts.find(connection, command.postId()).orElseThrow();
-    return new CommandOutcome<>(
-        StoreEvents.POST_CREATED, new PostCreated(post, command.authorId()), inserted);
   }
 }

@@ -30,32 +30,11 @@ public final class PostRepository {
     int bind(PreparedStatement statement) throws SQLException;
   }
 
-  /**
-   * Stores a post unless one with this id exists.
-   *
-   * @param createdAt already truncated to microseconds
-   * @return whether it was inserted
-   */
-  public boolean insert(
-      Connection connection, String id, String authorId, String text, Instant createdAt)
-      throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "INSERT INTO store.posts (id, author_id, text, created_at) VALUES (?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO NOTHING")) {
-      statement.setString(1, id);
-      statement.setString(2, authorId);
-      statement.setString(3, text);
-      statement.setObject(4, utc(createdAt));
-      return statement.executeUpdate() == 1;
-    }
-  }
-
   /** A post to {@link #insertAll}; {@code createdAt} already truncated to microseconds. */
   public record NewPost(String id, String authorId, String text, Instant createdAt) {}
 
   /**
-   * {@link #insert} for many posts in one statement: stores those whose id does not exist yet.
+   * Stores the posts whose id does not exist yet, in one statement.
    *
    * @return the ids that were inserted (once, for an id given twice)
    */
