@@ -21,39 +21,52 @@ public final class UserRepository {
    * @throws SQLException also when another id already holds {@code username}
    */
   public void upsert(Connection connection, String id, String username) throws SQLException {
-    // Insert-or-nothing, then rename only when the name differs: ON CONFLICT DO UPDATE locks the
-    // user's row until commit even when its WHERE is false, so every post of one author waited for
-    // the author's previous post to commit (the posts of the e2e bench's 16 posters queued there).
-    // Every unique index is an arbiter: with ON CONFLICT (id) only, two transactions recording
-    // the same new user at once (a sign-up and a follow, two batches) could collide on the
-    // username index, and one failed with users_username_key instead of waiting for the other.
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO store.users (id, username) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-      insert.setString(1, id);
-      insert.setString(2, username);
-      if (insert.executeUpdate() == 1) {
-        return;
+    // Read first, then insert or rename only when needed: ON CONFLICT DO UPDATE locks the user's
+    // row until commit even when nothing changes, so every post of one author waited for the
+    // author's previous post to commit; and the usual case, a user already recorded under this
+    // name, costs one read.
+    Optional<String> recorded = usernameOf(connection, id);
+    if (recorded.isEmpty()) {
+      // Every unique index is an arbiter: with ON CONFLICT (id) only, two transactions recording
+      // the same new user at once could collide on the username index, and one failed with
+      // users_username_key instead of waiting for the other.
+      try (PreparedStatement insert =
+          connection.prepareStatement(
+              "INSERT INTO store.users (id, username) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        insert.setString(1, id);
+        insert.setString(2, username);
+        if (insert.executeUpdate() == 1) {
+          return;
+        }
+      }
+      recorded = usernameOf(connection, id); // a concurrent transaction recorded them meanwhile
+      if (recorded.isEmpty()) {
+        throw new SQLException(
+            "username '"
+                + username
+                + "' is held by another user id than "
+                + id
+                + ": the store's copy of users disagrees with auth; check store.users",
+            "23505");
       }
     }
-    try (PreparedStatement rename =
-        connection.prepareStatement(
-            "UPDATE store.users SET username = ? WHERE id = ? AND username <> ?")) {
-      rename.setString(1, username);
-      rename.setString(2, id);
-      rename.setString(3, username);
-      if (rename.executeUpdate() == 1) {
-        return;
+    if (!recorded.get().equals(username)) {
+      try (PreparedStatement rename =
+          connection.prepareStatement("UPDATE store.users SET username = ? WHERE id = ?")) {
+        rename.setString(1, username);
+        rename.setString(2, id);
+        rename.executeUpdate();
       }
     }
-    if (idOf(connection, username).filter(id::equals).isEmpty()) {
-      throw new SQLException(
-          "username '"
-              + username
-              + "' is held by another user id than "
-              + id
-              + ": the store's copy of users disagrees with auth; check store.users",
-          "23505");
+  }
+
+  private static Optional<String> usernameOf(Connection connection, String id) throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement("SELECT username FROM store.users WHERE id = ?")) {
+      statement.setString(1, id);
+      try (ResultSet rows = statement.executeQuery()) {
+        return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
+      }
     }
   }
 
