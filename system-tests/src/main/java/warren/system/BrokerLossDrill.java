@@ -45,6 +45,7 @@ final class BrokerLossDrill implements Drill {
     PostLoad load =
         PostLoad.start(context.api(), authors, run, 1_000_000, 4, Duration.ofMillis(50));
     long stoppedAt;
+    long restartingAt;
     long startedAt;
     List<ApiClient.Response> burst = new ArrayList<>();
     Outage watch = new Outage(system);
@@ -60,6 +61,9 @@ final class BrokerLossDrill implements Drill {
         burst.addAll(burst(context, authors.get(0)));
         Waiting.pause(OUTAGE.minusSeconds(5));
       } finally {
+        // The broker takes posts again before start_app returns, and the services reconnect
+        // within a second: the outage ends when start_app is issued, not when it returns.
+        restartingAt = load.elapsedMillis();
         Shell.Result start = Shell.run(180, "rabbitmqctl", "start_app");
         startedAt = load.elapsedMillis();
         DrillSuite.say("rabbitmqctl start_app: " + start.exit() + " " + start.output());
@@ -79,7 +83,7 @@ final class BrokerLossDrill implements Drill {
 
     List<PostLoad.Attempt> during =
         load.attempts().stream()
-            .filter(a -> a.startedMillis() > stoppedAt && a.startedMillis() < startedAt)
+            .filter(a -> a.startedMillis() > stoppedAt && a.startedMillis() < restartingAt)
             .toList();
     List<PostLoad.Attempt> after =
         load.attempts().stream()
