@@ -98,6 +98,17 @@ public final class BenchCommand implements Callable<Integer> {
   Duration warmUp;
 
   @Option(
+      names = "--jit-warm-up",
+      defaultValue = "5s",
+      converter = DurationConverter.class,
+      description = {
+        "rpc, commands: length of each contender's first run, at the most calls in flight, so",
+        "the JIT has compiled every hot path before the first measured run; 0s for none",
+        "(default ${DEFAULT-VALUE}; e2e: none unless given)."
+      })
+  Duration jitWarmUp;
+
+  @Option(
       names = "--rounds",
       defaultValue = "5",
       description =
@@ -167,9 +178,10 @@ public final class BenchCommand implements Callable<Integer> {
     E2E.followers(followers);
     E2E.posters(posters);
     E2E.progress(stderr);
-    Runner runner = new Runner(warmUp, duration, rounds, stderr);
+    Runner runner = new Runner(jitWarmUp, warmUp, duration, rounds, stderr);
     Runner e2eRunner =
         new Runner(
+            given("--jit-warm-up") ? jitWarmUp : Duration.ZERO,
             given("--warm-up") ? warmUp : E2E_WARM_UP,
             given("--duration") ? duration : E2E_DURATION,
             given("--rounds") ? rounds : E2E_ROUNDS,

@@ -2,7 +2,10 @@ package warren.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,101 @@ class RunnerTest {
     assertEquals(1.0, rows.get(2).ratioToBaseline(), 1e-9);
     assertEquals(0.4, rows.get(3).ratioToBaseline(), 1e-9);
     assertEquals(3.0, rows.get(3).p99Ratio(), 1e-9);
+  }
+
+  @Test
+  void each_contender_first_runs_at_the_most_calls_in_flight_for_the_jit_then_rounds_alternate()
+      throws Exception {
+    List<String> runs = new ArrayList<>();
+    Runner runner =
+        new Runner(
+            Duration.ofMillis(5),
+            Duration.ofMillis(2),
+            Duration.ofMillis(1),
+            2,
+            new PrintWriter(Writer.nullWriter()));
+
+    List<Row> rows = new ArrayList<>();
+    runner.run(
+        scenario(), List.of(recording("a", runs), recording("b", runs)), List.of(1, 64), rows);
+
+    assertEquals(
+        List.of(
+            "a@64 5ms",
+            "b@64 5ms", // the JIT warm-up, at the largest count
+            "a@1 2ms",
+            "b@1 2ms",
+            "a@1 1ms",
+            "b@1 1ms",
+            "b@1 1ms",
+            "a@1 1ms",
+            "a@64 2ms",
+            "b@64 2ms",
+            "a@64 1ms",
+            "b@64 1ms",
+            "b@64 1ms",
+            "a@64 1ms"),
+        runs);
+    assertEquals(4, rows.size());
+  }
+
+  @Test
+  void a_zero_jit_warm_up_runs_nothing_before_the_first_count() throws Exception {
+    List<String> runs = new ArrayList<>();
+    Runner runner =
+        new Runner(
+            Duration.ZERO,
+            Duration.ofMillis(2),
+            Duration.ofMillis(1),
+            1,
+            new PrintWriter(Writer.nullWriter()));
+
+    runner.run(scenario(), List.of(recording("a", runs)), List.of(16), new ArrayList<>());
+
+    assertEquals(List.of("a@16 2ms", "a@16 1ms"), runs);
+  }
+
+  private static Scenario scenario() {
+    return new Scenario() {
+      @Override
+      public String name() {
+        return "test";
+      }
+
+      @Override
+      public String description() {
+        return "runner order";
+      }
+
+      @Override
+      public List<Integer> inFlights() {
+        return List.of(1, 64);
+      }
+
+      @Override
+      public List<Contender> open(BenchBroker broker) {
+        throw new UnsupportedOperationException();
+      }
+    };
+  }
+
+  /** A contender that only writes down each run it was asked for. */
+  private static Contender recording(String name, List<String> runs) {
+    return new Contender() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Sample run(int inFlight, Duration duration) {
+        runs.add(name + "@" + inFlight + " " + duration.toMillis() + "ms");
+        return sample(1000, 1.0, 2.0);
+      }
+
+      @Override
+      public void close() {}
+    };
   }
 
   private static Sample sample(double throughput, double p50, double p99) {
