@@ -5,11 +5,6 @@ import com.rabbitmq.client.Delivery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -25,10 +20,8 @@ import warren.messaging.WarrenException;
  * thread hop per message, which the bench measured as the largest share of an RPC's time.
  *
  * <p>With {@code maxBatch} above 1 (a {@link BatchMessageProcessor}), each channel's deliveries are
- * queued instead, and one batch thread per channel takes whatever is waiting, up to {@code
- * maxBatch} without waiting for more, processes it with {@link Processor#processAll} and settles it
- * (one multiple ack when every message is to be acked). That hop is worth it where each handler
- * call pays a transaction's commit.
+ * queued instead, for a batch thread of the channel's own ({@link LaneBatches}). That hop is worth
+ * it where each handler call pays a transaction's commit.
  *
  * <p>Thread rules: a channel's deliveries come one at a time, in order, on whichever pool thread
  * amqp-client gives that channel; different channels run in parallel, so the connection's work pool
@@ -45,14 +38,8 @@ final class EndpointConsumer {
   private final String service;
   private final int maxBatch;
   private final List<Lane> lanes = new ArrayList<>();
-  private final AtomicInteger inHand = new AtomicInteger();
-
-  /** The threads running a handler now, interrupted when draining runs out of time. */
-  private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
-
-  private final Object idle = new Object();
+  private final InHand inHand = new InHand();
   private volatile boolean stopped;
-  private volatile boolean closed;
 
   /**
    * @param maxBatch 1 to handle each delivery on its dispatch thread; more to queue them and hand
@@ -92,15 +79,11 @@ final class EndpointConsumer {
     }
   }
 
-  /** A delivery queued for a batch thread, with the channel whose delivery tag it carries. */
-  private record Waiting(Channel channel, Delivery delivery) {}
-
   /** One channel with one consumer of the queue; restarts on a new channel when it is lost. */
   private final class Lane {
     private final int index;
     private final int prefetch;
-    private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
-    private Thread batchThread;
+    private LaneBatches batches;
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicBoolean restarting = new AtomicBoolean();
     private volatile Channel channel;
@@ -116,12 +99,15 @@ final class EndpointConsumer {
      * callback keeps the channel it came from, since a delivery tag is only valid there.
      */
     synchronized void consume() throws IOException {
-      if (maxBatch > 1 && batchThread == null) {
-        batchThread =
-            Thread.ofPlatform()
-                .name("warren-" + service + "-batch-" + queue + "-" + index)
-                .daemon()
-                .start(() -> runBatches(this));
+      if (maxBatch > 1 && batches == null) {
+        batches =
+            new LaneBatches(
+                "warren-" + service + "-batch-" + queue + "-" + index,
+                queue,
+                processor,
+                maxBatch,
+                inHand,
+                () -> stopped);
       }
       Channel ch = channel != null && channel.isOpen() ? channel : newChannel();
       channel = ch;
@@ -206,9 +192,8 @@ final class EndpointConsumer {
     }
 
     void close() {
-      Thread batches = batchThread;
       if (batches != null) {
-        batches.interrupt();
+        batches.close();
       }
       try {
         Channel ch = channel;
@@ -227,18 +212,17 @@ final class EndpointConsumer {
    */
   private void deliver(Lane lane, Channel ch, Delivery delivery) {
     // Counted before the check, so awaitAndClose either sees it in hand or it sees stopped.
-    inHand.incrementAndGet();
+    inHand.received();
     if (stopped) {
       // Draining: not acked, so the broker gives it to another consumer once the channel closes.
-      settled(1);
+      inHand.settled(1);
       return;
     }
-    if (maxBatch > 1) {
-      lane.waiting.add(new Waiting(ch, delivery));
+    if (lane.batches != null) {
+      lane.batches.add(ch, delivery);
       return;
     }
-    Thread self = Thread.currentThread();
-    handling.add(self);
+    inHand.handling();
     try {
       Processor.Settle settle = processor.process(new Incoming(queue, delivery));
       long tag = delivery.getEnvelope().getDeliveryTag();
@@ -251,82 +235,8 @@ final class EndpointConsumer {
       // The channel died under us; the broker redelivers the unacked message after recovery.
       log.warn("could not settle a message of {}: {}", queue, e.toString());
     } finally {
-      handling.remove(self);
-      settled(1);
-    }
-  }
-
-  /**
-   * A lane's batch thread: takes what is waiting (blocking only for the first), up to {@code
-   * maxBatch}, and handles it in runs of one channel (a delivery tag is valid only on its own).
-   */
-  private void runBatches(Lane lane) {
-    List<Waiting> taken = new ArrayList<>(maxBatch);
-    while (!closed) {
-      try {
-        taken.add(lane.waiting.take());
-      } catch (InterruptedException e) {
-        continue; // closing, or a drain that ran out of time interrupted the handler
-      }
-      lane.waiting.drainTo(taken, maxBatch - 1);
-      int from = 0;
-      while (from < taken.size()) {
-        Channel ch = taken.get(from).channel();
-        int to = from + 1;
-        while (to < taken.size() && taken.get(to).channel() == ch) {
-          to++;
-        }
-        handleBatch(ch, taken.subList(from, to));
-        from = to;
-      }
-      taken.clear();
-    }
-  }
-
-  /** Processes one batch and settles it on its channel; runs on the lane's batch thread. */
-  private void handleBatch(Channel ch, List<Waiting> batch) {
-    // Draining, or the channel is gone: not acked, so the broker delivers them again.
-    if (stopped || !ch.isOpen()) {
-      settled(batch.size());
-      return;
-    }
-    Thread self = Thread.currentThread();
-    handling.add(self);
-    try {
-      List<Incoming> incoming = new ArrayList<>(batch.size());
-      for (Waiting w : batch) {
-        incoming.add(new Incoming(queue, w.delivery()));
-      }
-      List<Processor.Settle> settles = processor.processAll(incoming);
-      if (settles.stream().allMatch(s -> s == Processor.Settle.ACK)) {
-        ch.basicAck(tagOf(batch.get(batch.size() - 1)), true);
-      } else {
-        for (int i = 0; i < batch.size(); i++) {
-          if (settles.get(i) == Processor.Settle.ACK) {
-            ch.basicAck(tagOf(batch.get(i)), false);
-          } else {
-            ch.basicNack(tagOf(batch.get(i)), false, true);
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // The channel died under us; the broker redelivers the unacked messages after recovery.
-      log.warn("could not settle {} messages of {}: {}", batch.size(), queue, e.toString());
-    } finally {
-      handling.remove(self);
-      settled(batch.size());
-    }
-  }
-
-  private static long tagOf(Waiting w) {
-    return w.delivery().getEnvelope().getDeliveryTag();
-  }
-
-  private void settled(int messages) {
-    if (inHand.addAndGet(-messages) == 0 && stopped) {
-      synchronized (idle) {
-        idle.notifyAll();
-      }
+      inHand.handled();
+      inHand.settled(1);
     }
   }
 
@@ -341,22 +251,7 @@ final class EndpointConsumer {
    * but no handler took); false if the deadline passed first, after interrupting the handlers.
    */
   boolean awaitAndClose(long deadlineNanos) {
-    boolean finished;
-    try {
-      synchronized (idle) {
-        long left;
-        while (inHand.get() > 0 && (left = deadlineNanos - System.nanoTime()) > 0) {
-          TimeUnit.NANOSECONDS.timedWait(idle, left);
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    finished = inHand.get() == 0;
-    if (!finished) {
-      handling.forEach(Thread::interrupt);
-    }
-    closed = true;
+    boolean finished = inHand.awaitSettled(deadlineNanos);
     lanes.forEach(Lane::close);
     return finished;
   }
@@ -366,7 +261,7 @@ final class EndpointConsumer {
   }
 
   int inHand() {
-    return inHand.get();
+    return inHand.count();
   }
 
   EndpointOptions options() {
