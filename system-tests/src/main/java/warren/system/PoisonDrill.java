@@ -56,7 +56,7 @@ final class PoisonDrill implements Drill {
     // Two publishers at a time. The baseline runs the same publishers, sending the same bodies to
     // a queue of the drill's own that no service reads: on a small machine the publishers' CPU
     // slows the good traffic down as much as the poison does, and only the poison should count.
-    ExecutorService publishers = Executors.newFixedThreadPool(2);
+    Publishers publishers = new Publishers(context.vhost(), queues, run);
     String control = "drill.poison-control." + run;
     try (Connection guest = Amqp.connect("guest", "guest", context.vhost());
         Channel channel = guest.createChannel()) {
@@ -64,11 +64,7 @@ final class PoisonDrill implements Drill {
     }
     List<Future<Boolean>> harmless = new ArrayList<>();
     double baseline =
-        goodPostsPerSecond(
-            context,
-            authors,
-            run + "b",
-            () -> publishAll(publishers, context, queues, q -> control, run, harmless));
+        goodPostsPerSecond(context, authors, run + "b", publishers.sending(q -> control, harmless));
     DrillSuite.say(
         String.format(
             "good posts beside the same publishes to a queue nobody reads: %.1f stored per second",
@@ -78,13 +74,8 @@ final class PoisonDrill implements Drill {
     }
     List<Future<Boolean>> published = new ArrayList<>();
     double during =
-        goodPostsPerSecond(
-            context,
-            authors,
-            run + "p",
-            () -> publishAll(publishers, context, queues, q -> q, run, published));
-    publishers.shutdown();
-    publishers.awaitTermination(3, TimeUnit.MINUTES);
+        goodPostsPerSecond(context, authors, run + "p", publishers.sending(q -> q, published));
+    publishers.close();
     try (Connection guest = Amqp.connect("guest", "guest", context.vhost());
         Channel channel = guest.createChannel()) {
       channel.queueDelete(control);
@@ -150,24 +141,40 @@ final class PoisonDrill implements Drill {
     checks.check(context.system().allReady(), "every process is ready afterwards");
   }
 
-  /**
-   * Submits {@link #PER_QUEUE} malformed bodies per work queue to {@code publishers}, each sent to
-   * the queue {@code target} names for that work queue (the work queue itself, or a control queue).
-   */
-  private static void publishAll(
-      ExecutorService publishers,
-      DrillContext context,
-      List<String> queues,
-      UnaryOperator<String> target,
-      String run,
-      List<Future<Boolean>> published) {
-    for (String queue : queues) {
-      for (int i = 0; i < PER_QUEUE; i++) {
-        String marker = run + "-" + queue + "-" + i;
-        byte[] body = body(i, marker);
-        String to = target.apply(queue);
-        published.add(publishers.submit(() -> publish(context.vhost(), to, marker, body)));
-      }
+  /** The drill's {@code amqp-publish} processes, two at a time. */
+  private static final class Publishers {
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+    private final String vhost;
+    private final List<String> queues;
+    private final String run;
+
+    Publishers(String vhost, List<String> queues, String run) {
+      this.vhost = vhost;
+      this.queues = queues;
+      this.run = run;
+    }
+
+    /**
+     * What publishes {@link #PER_QUEUE} malformed bodies per work queue, each to the queue {@code
+     * target} names for it (the work queue itself, or a control queue); their futures go to {@code
+     * published}.
+     */
+    Runnable sending(UnaryOperator<String> target, List<Future<Boolean>> published) {
+      return () -> {
+        for (String queue : queues) {
+          for (int i = 0; i < PER_QUEUE; i++) {
+            String marker = run + "-" + queue + "-" + i;
+            byte[] body = body(i, marker);
+            String to = target.apply(queue);
+            published.add(pool.submit(() -> publish(vhost, to, marker, body)));
+          }
+        }
+      };
+    }
+
+    void close() throws InterruptedException {
+      pool.shutdown();
+      pool.awaitTermination(3, TimeUnit.MINUTES);
     }
   }
 
