@@ -15,7 +15,8 @@ import java.util.Objects;
  * while its batch-mates are applied. An unreadable body never reaches the handler. Those second
  * calls see {@link MessageContext#redelivered()} true, since the failed batch may have committed
  * before it threw (an event published after commit can have failed): publish a command's event even
- * when it had already been applied.
+ * when it had already been applied. A batch that throws while the worker shuts down (a drain out of
+ * time interrupts its thread) is not handled again here: it goes back to the broker whole.
  *
  * <p>Make it idempotent, as a {@code CommandHandler}: a message can be delivered again after a
  * crash, and a batch can hold two messages for the same thing. Called on one of the endpoint's

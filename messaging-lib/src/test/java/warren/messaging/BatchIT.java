@@ -86,7 +86,7 @@ class BatchIT {
     JobsTable table = new JobsTable();
     worker.consumeBatches(JOBS, table, ONE_THREAD);
 
-    List<String> sent = sendJobs("a", 100); // the first batch, of one, holds the gate
+    List<String> sent = sendBehindGate(table, "a", 100);
     waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.jobs") == 0, "all pushed");
     assertEquals(0, rows(), "nothing stored before the first batch may commit");
     table.gate.countDown();
@@ -106,7 +106,7 @@ class BatchIT {
     JobsTable table = new JobsTable();
     worker.consumeBatches(JOBS, table, ONE_THREAD);
 
-    sendJobs("a", 6);
+    sendBehindGate(table, "a", 6);
     sender.send(JOBS, new Job("rejected", "poison"));
     broker.publishRaw(
         "warren.commands", "test.jobs", "not json {".getBytes(StandardCharsets.UTF_8), Map.of());
@@ -146,7 +146,7 @@ class BatchIT {
     JobsTable table = new JobsTable();
     worker.consumeBatches(JOBS, table, ONE_THREAD);
 
-    sendJobs("a", 5);
+    sendBehindGate(table, "a", 5);
     sender.send(JOBS, new Job("bad", "violates")); // the CHECK constraint refuses it
     sendJobs("b", 5);
     waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.jobs") == 0, "all pushed");
@@ -176,7 +176,7 @@ class BatchIT {
         };
     worker.consumeBatches(JOBS, table, ONE_THREAD.retry(RetryPolicy.of(Duration.ofSeconds(1))));
 
-    sendJobs("a", 30);
+    sendBehindGate(table, "a", 30);
     waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.jobs") == 0, "all pushed");
     table.gate.countDown();
 
@@ -205,7 +205,7 @@ class BatchIT {
         };
     worker.consumeBatches(JOBS, table, ONE_THREAD);
 
-    sendJobs("a", 40);
+    sendBehindGate(table, "a", 40);
     waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.jobs") == 0, "all pushed");
     table.gate.countDown();
     assertTrue(inside.await(10, TimeUnit.SECONDS));
@@ -223,10 +223,64 @@ class BatchIT {
     assertEquals(0, broker.queueDepth("test.jobs.dlq"));
   }
 
+  @Test
+  void a_batch_cut_short_by_a_drain_out_of_time_goes_back_to_the_queue_whole() throws Exception {
+    worker.close();
+    worker =
+        Warren.connect(
+            Fixtures.config(broker, "test")
+                .deliveryHook(handled::add)
+                .shutdownTimeout(Duration.ofMillis(500))
+                .build());
+    JobsTable table = new JobsTable();
+    CountDownLatch inside = new CountDownLatch(1);
+    table.inTransaction =
+        (connection, batch) -> {
+          if (batch.size() > 1) {
+            inside.countDown();
+            Thread.sleep(60_000); // until the drain runs out of time and interrupts it
+          }
+        };
+    worker.consumeBatches(JOBS, table, ONE_THREAD);
+
+    sendBehindGate(table, "a", 20);
+    waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.jobs") == 0, "all pushed");
+    table.gate.countDown();
+    assertTrue(inside.await(10, TimeUnit.SECONDS));
+    worker.close(); // drains for 500 ms, then interrupts the batch
+
+    waitUntil(
+        Duration.ofSeconds(10),
+        () -> broker.queueDepth("test.jobs") == 19,
+        "the cut batch back in the queue");
+    Thread.sleep(300); // a batch thread handling them one by one would show it by now
+    assertEquals(List.of(1, 19), table.sizes, "the cut batch was not handled again one by one");
+    assertEquals(1, rows(), "only the first job, alone, was stored");
+    assertEquals(0, broker.queueDepth("test.jobs.dlq"));
+  }
+
+  /**
+   * Sends job {@code <prefix>0}, waits until {@code table} holds it behind its gate, then sends
+   * jobs 1 to n - 1: the first batch is that job alone, the others wait together. (Sent at once, a
+   * second job could arrive before the batch thread took what was waiting.)
+   */
+  private List<String> sendBehindGate(JobsTable table, String prefix, int n)
+      throws InterruptedException {
+    List<String> ids = new ArrayList<>(sendJobs(prefix, 0, 1));
+    assertTrue(table.atGate.await(10, TimeUnit.SECONDS), "the first job reached the handler");
+    ids.addAll(sendJobs(prefix, 1, n));
+    return ids;
+  }
+
   /** Sends {@code n} jobs {@code <prefix>0..}; returns their message ids in order. */
   private List<String> sendJobs(String prefix, int n) {
+    return sendJobs(prefix, 0, n);
+  }
+
+  /** Sends jobs {@code <prefix><from>} to {@code <prefix><to - 1>}; their message ids in order. */
+  private List<String> sendJobs(String prefix, int from, int to) {
     List<String> ids = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       ids.add(sender.send(JOBS, new Job(prefix + i, "good")));
     }
     return ids;
@@ -245,6 +299,7 @@ class BatchIT {
    */
   static final class JobsTable implements BatchCommandHandler<Job> {
     final CountDownLatch gate = new CountDownLatch(1);
+    final CountDownLatch atGate = new CountDownLatch(1);
     final List<Integer> sizes = new CopyOnWriteArrayList<>();
     final List<MessageContext> contexts = new CopyOnWriteArrayList<>();
     final AtomicInteger delivered = new AtomicInteger();
@@ -255,6 +310,7 @@ class BatchIT {
       sizes.add(batch.size());
       delivered.addAndGet(batch.size());
       batch.forEach(d -> contexts.add(d.context()));
+      atGate.countDown();
       gate.await(20, TimeUnit.SECONDS);
       try (Connection connection = dataSource.getConnection()) {
         connection.setAutoCommit(false);

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warren.messaging.BatchCommandHandler;
@@ -15,8 +16,9 @@ import warren.messaging.RetryPolicy;
  * Handles a command queue a batch at a time: the readable messages of a batch go to the handler in
  * one call and are acked together once it returned. When the handler throws, each is handled again
  * alone by a {@link MessageProcessor} (a batch of one), which retries or dead-letters exactly the
- * message that fails by itself, with its reason. An unreadable body is dead-lettered alone before
- * the batch is handled.
+ * message that fails by itself, with its reason; unless the consumer is draining, when the batch
+ * goes back to the broker whole. An unreadable body is dead-lettered alone before the batch is
+ * handled.
  */
 final class BatchMessageProcessor<C> implements Processor {
   private static final Logger log = LoggerFactory.getLogger(BatchMessageProcessor.class);
@@ -50,7 +52,7 @@ final class BatchMessageProcessor<C> implements Processor {
   }
 
   @Override
-  public List<Settle> processAll(List<Incoming> batch) {
+  public List<Settle> processAll(List<Incoming> batch, BooleanSupplier draining) {
     if (batch.size() == 1) {
       return List.of(alone.process(batch.get(0)));
     }
@@ -79,6 +81,20 @@ final class BatchMessageProcessor<C> implements Processor {
           settles[i] = Settle.ACK;
         }
       } catch (Exception e) {
+        if (draining.getAsBoolean()) {
+          // Shutting down, perhaps out of time (the handler was interrupted): handling each alone
+          // now would be cut short too, on a channel about to close. The broker delivers the
+          // whole batch again, to this worker's successor or another one.
+          log.info(
+              "a batch of {} messages of {} failed while draining ({}); left to the broker",
+              readable.size(),
+              batch.get(0).endpoint(),
+              e.toString());
+          for (int i : positions) {
+            settles[i] = Settle.REQUEUE;
+          }
+          return Arrays.asList(settles);
+        }
         log.info(
             "a batch of {} messages of {} failed ({}); handling them one at a time",
             readable.size(),

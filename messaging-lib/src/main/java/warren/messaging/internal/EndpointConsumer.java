@@ -224,13 +224,9 @@ final class EndpointConsumer {
     }
     inHand.handling();
     try {
-      Processor.Settle settle = processor.process(new Incoming(queue, delivery));
-      long tag = delivery.getEnvelope().getDeliveryTag();
-      if (settle == Processor.Settle.ACK) {
-        ch.basicAck(tag, false);
-      } else {
-        ch.basicNack(tag, false, true);
-      }
+      processor
+          .process(new Incoming(queue, delivery))
+          .on(ch, delivery.getEnvelope().getDeliveryTag());
     } catch (IOException | RuntimeException e) {
       // The channel died under us; the broker redelivers the unacked message after recovery.
       log.warn("could not settle a message of {}: {}", queue, e.toString());

@@ -103,16 +103,12 @@ final class LaneBatches {
       for (Waiting w : batch) {
         incoming.add(new Incoming(queue, w.delivery()));
       }
-      List<Processor.Settle> settles = processor.processAll(incoming);
+      List<Processor.Settle> settles = processor.processAll(incoming, draining);
       if (settles.stream().allMatch(s -> s == Processor.Settle.ACK)) {
         ch.basicAck(tagOf(batch.get(batch.size() - 1)), true);
       } else {
         for (int i = 0; i < batch.size(); i++) {
-          if (settles.get(i) == Processor.Settle.ACK) {
-            ch.basicAck(tagOf(batch.get(i)), false);
-          } else {
-            ch.basicNack(tagOf(batch.get(i)), false, true);
-          }
+          settles.get(i).on(ch, tagOf(batch.get(i)));
         }
       }
     } catch (IOException | RuntimeException e) {
