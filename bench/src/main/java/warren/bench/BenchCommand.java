@@ -102,9 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
       defaultValue = "5s",
       converter = DurationConverter.class,
       description = {
-        "rpc, commands: length of each contender's first run, at the most calls in flight, so",
-        "the JIT has compiled every hot path before the first measured run; 0s for none",
-        "(default ${DEFAULT-VALUE}; e2e: none unless given)."
+        "Length of each contender's first run, at the most calls in flight, so the JIT (the",
+        "bench's and, for e2e, the services') has compiled every hot path before the first",
+        "measured run; 0s for none (default ${DEFAULT-VALUE})."
       })
   Duration jitWarmUp;
 
@@ -181,7 +181,7 @@ public final class BenchCommand implements Callable<Integer> {
     Runner runner = new Runner(jitWarmUp, warmUp, duration, rounds, stderr);
     Runner e2eRunner =
         new Runner(
-            given("--jit-warm-up") ? jitWarmUp : Duration.ZERO,
+            jitWarmUp,
             given("--warm-up") ? warmUp : E2E_WARM_UP,
             given("--duration") ? duration : E2E_DURATION,
             given("--rounds") ? rounds : E2E_ROUNDS,
