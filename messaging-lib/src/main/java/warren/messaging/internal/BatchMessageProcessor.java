@@ -81,27 +81,18 @@ final class BatchMessageProcessor<C> implements Processor {
           settles[i] = Settle.ACK;
         }
       } catch (Exception e) {
-        if (draining.getAsBoolean()) {
-          // Shutting down, perhaps out of time (the handler was interrupted): handling each alone
-          // now would be cut short too, on a channel about to close. The broker delivers the
-          // whole batch again, to this worker's successor or another one.
-          log.info(
-              "a batch of {} messages of {} failed while draining ({}); left to the broker",
-              readable.size(),
-              batch.get(0).endpoint(),
-              e.toString());
-          for (int i : positions) {
-            settles[i] = Settle.REQUEUE;
-          }
-          return Arrays.asList(settles);
-        }
+        // While draining (perhaps out of time: the handler was interrupted), handling each alone
+        // would be cut short too, on a channel about to close; the broker delivers the whole batch
+        // again instead, to this worker's successor or another one.
+        boolean leave = draining.getAsBoolean();
         log.info(
-            "a batch of {} messages of {} failed ({}); handling them one at a time",
+            "a batch of {} messages of {} failed ({}); {}",
             readable.size(),
             batch.get(0).endpoint(),
-            e.toString());
+            e.toString(),
+            leave ? "left to the broker while draining" : "handling them one at a time");
         for (int i : positions) {
-          settles[i] = alone.process(batch.get(i).afterFailedBatch());
+          settles[i] = leave ? Settle.REQUEUE : alone.process(batch.get(i).afterFailedBatch());
         }
       }
     }
