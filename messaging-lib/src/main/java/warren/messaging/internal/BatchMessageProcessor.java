@@ -20,21 +20,24 @@ import warren.messaging.RetryPolicy;
  * goes back to the broker whole. An unreadable body is dead-lettered alone before the batch is
  * handled.
  */
-final class BatchMessageProcessor<C> implements Processor {
+final class BatchMessageProcessor<C> implements BatchProcessor {
   private static final Logger log = LoggerFactory.getLogger(BatchMessageProcessor.class);
 
   private final Class<C> type;
   private final BatchCommandHandler<C> handler;
   private final Processing processing;
   private final MessageProcessor<C> alone;
+  private final int maxBatch;
 
   BatchMessageProcessor(
       Class<C> type,
       BatchCommandHandler<C> handler,
       RetryPolicy retry,
       Processing processing,
-      Duration confirmTimeout) {
+      Duration confirmTimeout,
+      int maxBatch) {
     this.type = type;
+    this.maxBatch = maxBatch;
     this.handler = handler;
     this.processing = processing;
     this.alone =
@@ -44,6 +47,11 @@ final class BatchMessageProcessor<C> implements Processor {
             retry,
             processing,
             confirmTimeout);
+  }
+
+  @Override
+  public int maxBatch() {
+    return maxBatch;
   }
 
   @Override

@@ -63,8 +63,8 @@ public final class Consumers {
     start(
         name,
         o,
-        new BatchMessageProcessor<>(type, handler, o.retry(), processing, confirmTimeout),
-        o.maxBatch());
+        new BatchMessageProcessor<>(
+            type, handler, o.retry(), processing, confirmTimeout, o.maxBatch()));
   }
 
   public <E> void event(
@@ -78,10 +78,6 @@ public final class Consumers {
   }
 
   private void start(String queue, EndpointOptions options, Processor processor) {
-    start(queue, options, processor, 1);
-  }
-
-  private void start(String queue, EndpointOptions options, Processor processor, int maxBatch) {
     for (EndpointConsumer existing : consumers) {
       if (existing.queue().equals(queue)) {
         throw new IllegalStateException(
@@ -89,7 +85,7 @@ public final class Consumers {
       }
     }
     EndpointConsumer consumer =
-        new EndpointConsumer(service, queue, options, connection, processor, maxBatch);
+        new EndpointConsumer(service, queue, options, connection, processor);
     consumer.start();
     consumers.add(consumer);
   }

@@ -19,9 +19,9 @@ import warren.messaging.WarrenException;
  * channel only after its processor returned. Handing each delivery to a pool of our own cost a
  * thread hop per message, which the bench measured as the largest share of an RPC's time.
  *
- * <p>With {@code maxBatch} above 1 (a {@link BatchMessageProcessor}), each channel's deliveries are
- * queued instead, for a batch thread of the channel's own ({@link LaneBatches}). That hop is worth
- * it where each handler call pays a transaction's commit.
+ * <p>Given a {@link BatchProcessor} whose {@code maxBatch} is above 1, each channel's deliveries
+ * are queued instead, for a batch thread of the channel's own ({@link LaneBatches}). That hop is
+ * worth it where each handler call pays a transaction's commit.
  *
  * <p>Thread rules: a channel's deliveries come one at a time, in order, on whichever pool thread
  * amqp-client gives that channel; different channels run in parallel, so the connection's work pool
@@ -36,24 +36,21 @@ final class EndpointConsumer {
   private final BrokerConnection connection;
   private final Processor processor;
   private final String service;
-  private final int maxBatch;
   private final List<Lane> lanes = new ArrayList<>();
   private final InHand inHand = new InHand();
-  private volatile boolean stopped;
 
-  /**
-   * @param maxBatch 1 to handle each delivery on its dispatch thread; more to queue them and hand
-   *     them to {@link Processor#processAll} in batches of at most this many
-   */
+  /** Set when the processor takes batches of more than one; null to handle each on its own. */
+  private final BatchProcessor batchProcessor;
+
   EndpointConsumer(
       String service,
       String queue,
       EndpointOptions options,
       BrokerConnection connection,
-      Processor processor,
-      int maxBatch) {
+      Processor processor) {
     this.service = service;
-    this.maxBatch = maxBatch;
+    this.batchProcessor =
+        processor instanceof BatchProcessor batching && batching.maxBatch() > 1 ? batching : null;
     this.queue = queue;
     this.options = options;
     this.connection = connection;
@@ -99,15 +96,13 @@ final class EndpointConsumer {
      * callback keeps the channel it came from, since a delivery tag is only valid there.
      */
     synchronized void consume() throws IOException {
-      if (maxBatch > 1 && batches == null) {
+      if (batchProcessor != null && batches == null) {
         batches =
             new LaneBatches(
                 "warren-" + service + "-batch-" + queue + "-" + index,
                 queue,
-                processor,
-                maxBatch,
-                inHand,
-                () -> stopped);
+                batchProcessor,
+                inHand);
       }
       Channel ch = channel != null && channel.isOpen() ? channel : newChannel();
       channel = ch;
@@ -146,7 +141,7 @@ final class EndpointConsumer {
 
     /** Consumes again once the queue can be consumed, backing off up to 30 s between tries. */
     private void restartLater(String why) {
-      if (stopped || !restarting.compareAndSet(false, true)) {
+      if (inHand.stopped() || !restarting.compareAndSet(false, true)) {
         return;
       }
       Thread.ofVirtual()
@@ -155,7 +150,7 @@ final class EndpointConsumer {
               () -> {
                 long delayMs = 500;
                 try {
-                  while (!stopped) {
+                  while (!inHand.stopped()) {
                     Thread.sleep(delayMs);
                     try {
                       restarts.incrementAndGet();
@@ -213,7 +208,7 @@ final class EndpointConsumer {
   private void deliver(Lane lane, Channel ch, Delivery delivery) {
     // Counted before the check, so awaitAndClose either sees it in hand or it sees stopped.
     inHand.received();
-    if (stopped) {
+    if (inHand.stopped()) {
       // Draining: not acked, so the broker gives it to another consumer once the channel closes.
       inHand.settled(1);
       return;
@@ -238,7 +233,7 @@ final class EndpointConsumer {
 
   /** Stops taking new messages; those already being handled still finish and are acked. */
   void stopTaking() {
-    stopped = true;
+    inHand.stop();
     lanes.forEach(Lane::cancel);
   }
 

@@ -6,14 +6,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The messages an {@link EndpointConsumer} holds and has not settled yet, and the threads running a
- * handler for them: what a drain waits for, and interrupts when it runs out of time. Thread-safe.
+ * The messages an {@link EndpointConsumer} holds and has not settled yet, the threads running a
+ * handler for them, and whether it has stopped taking new ones: what a drain waits for, and
+ * interrupts when it runs out of time. Thread-safe.
  */
 final class InHand {
   private final AtomicInteger messages = new AtomicInteger();
   private final Set<Thread> handling = ConcurrentHashMap.newKeySet();
   private final Object idle = new Object();
-  private volatile boolean draining;
+  private volatile boolean stopped;
+
+  /** The consumer takes no new messages from now on; those in hand still finish. */
+  void stop() {
+    stopped = true;
+  }
+
+  boolean stopped() {
+    return stopped;
+  }
 
   /** A delivery arrived; counted before the caller checks for a drain, so neither misses it. */
   void received() {
@@ -22,7 +32,7 @@ final class InHand {
 
   /** {@code count} messages were acked, nacked or left to the broker. */
   void settled(int count) {
-    if (messages.addAndGet(-count) == 0 && draining) {
+    if (messages.addAndGet(-count) == 0 && stopped) {
       synchronized (idle) {
         idle.notifyAll();
       }
@@ -41,13 +51,13 @@ final class InHand {
   }
 
   /**
-   * Waits until every message is settled, or the deadline passes; then interrupts the handlers
-   * still running.
+   * Stops taking (if not yet), waits until every message is settled, or the deadline passes; then
+   * interrupts the handlers still running.
    *
    * @return true when every message was settled in time
    */
   boolean awaitSettled(long deadlineNanos) {
-    draining = true;
+    stop();
     try {
       synchronized (idle) {
         long left;

@@ -7,14 +7,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The batch side of one {@link EndpointConsumer} channel: its dispatch thread only queues each
  * delivery, and a thread of this lane's own takes whatever is waiting, up to {@code maxBatch}
- * without waiting for more, processes it with {@link Processor#processAll} and settles it (one
+ * without waiting for more, processes it with {@link BatchProcessor#processAll} and settles it (one
  * multiple ack when every message is to be acked).
  *
  * <p>A delivery keeps the channel it came on, since a delivery tag is valid only there: after a
@@ -26,32 +25,22 @@ final class LaneBatches {
   private record Waiting(Channel channel, Delivery delivery) {}
 
   private final String queue;
-  private final Processor processor;
+  private final BatchProcessor processor;
   private final int maxBatch;
   private final InHand inHand;
-  private final BooleanSupplier draining;
   private final BlockingQueue<Waiting> waiting = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
 
   /**
-   * Starts the lane's batch thread.
-   *
-   * @param draining true once the consumer stops taking: what is queued is then left unacked, for
-   *     the broker to deliver again
+   * Starts the lane's batch thread. Once {@code inHand} says the consumer stopped, what is queued
+   * is left unacked, for the broker to deliver again.
    */
-  LaneBatches(
-      String threadName,
-      String queue,
-      Processor processor,
-      int maxBatch,
-      InHand inHand,
-      BooleanSupplier draining) {
+  LaneBatches(String threadName, String queue, BatchProcessor processor, InHand inHand) {
     this.queue = queue;
     this.processor = processor;
-    this.maxBatch = maxBatch;
+    this.maxBatch = processor.maxBatch();
     this.inHand = inHand;
-    this.draining = draining;
     this.thread = Thread.ofPlatform().name(threadName).daemon().start(this::run);
   }
 
@@ -93,7 +82,7 @@ final class LaneBatches {
   /** Processes one batch and settles it on its channel. */
   private void handle(Channel ch, List<Waiting> batch) {
     // Draining, or the channel is gone: not acked, so the broker delivers them again.
-    if (draining.getAsBoolean() || !ch.isOpen()) {
+    if (inHand.stopped() || !ch.isOpen()) {
       inHand.settled(batch.size());
       return;
     }
@@ -103,7 +92,7 @@ final class LaneBatches {
       for (Waiting w : batch) {
         incoming.add(new Incoming(queue, w.delivery()));
       }
-      List<Processor.Settle> settles = processor.processAll(incoming, draining);
+      List<Processor.Settle> settles = processor.processAll(incoming, inHand::stopped);
       if (settles.stream().allMatch(s -> s == Processor.Settle.ACK)) {
         ch.basicAck(tagOf(batch.get(batch.size() - 1)), true);
       } else {
