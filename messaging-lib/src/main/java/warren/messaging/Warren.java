@@ -123,7 +123,8 @@ public final class Warren implements AutoCloseable {
             new ReplyPublisher(publishing),
             outgoing,
             List.copyOf(hooks),
-            config.confirmTimeout());
+            config.confirmTimeout(),
+            timers);
     if (config.declareTopology()) {
       // Publishing to a missing exchange closes the channel (404), failing every pending confirm.
       TopologyDeclarer declarer = new TopologyDeclarer(publishing, true);

@@ -3,6 +3,7 @@ package warren.messaging.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
 import warren.messaging.BatchCommandHandler;
 import warren.messaging.CommandHandler;
 import warren.messaging.EndpointOptions;
@@ -19,6 +20,7 @@ public final class Consumers {
   private final TopologyDeclarer topology;
   private final Processing processing;
   private final Duration confirmTimeout;
+  private final ScheduledExecutorService timers;
   private final List<EndpointConsumer> consumers = new CopyOnWriteArrayList<>();
   private volatile StreamControl streamControl;
 
@@ -31,7 +33,9 @@ public final class Consumers {
       ReplyPublisher replies,
       Outgoing outgoing,
       List<warren.messaging.DeliveryHook> hooks,
-      Duration confirmTimeout) {
+      Duration confirmTimeout,
+      ScheduledExecutorService timers) {
+    this.timers = timers;
     this.service = service;
     this.connection = connection;
     this.topology = topology;
@@ -85,7 +89,7 @@ public final class Consumers {
       }
     }
     EndpointConsumer consumer =
-        new EndpointConsumer(service, queue, options, connection, processor);
+        new EndpointConsumer(service, queue, options, connection, processor, timers);
     consumer.start();
     consumers.add(consumer);
   }

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Delivery;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -38,6 +39,7 @@ final class EndpointConsumer {
   private final String service;
   private final List<Lane> lanes = new ArrayList<>();
   private final InHand inHand = new InHand();
+  private final ScheduledExecutorService timers;
 
   /** Set when the processor takes batches of more than one; null to handle each on its own. */
   private final BatchProcessor batchProcessor;
@@ -47,8 +49,10 @@ final class EndpointConsumer {
       String queue,
       EndpointOptions options,
       BrokerConnection connection,
-      Processor processor) {
+      Processor processor,
+      ScheduledExecutorService timers) {
     this.service = service;
+    this.timers = timers;
     this.batchProcessor =
         processor instanceof BatchProcessor batching && batching.maxBatch() > 1 ? batching : null;
     this.queue = queue;
@@ -81,6 +85,7 @@ final class EndpointConsumer {
     private final int index;
     private final int prefetch;
     private LaneBatches batches;
+    private final HeldAcks acks;
     private final AtomicInteger restarts = new AtomicInteger();
     private final AtomicBoolean restarting = new AtomicBoolean();
     private volatile Channel channel;
@@ -89,6 +94,7 @@ final class EndpointConsumer {
     Lane(int index, int prefetch) {
       this.index = index;
       this.prefetch = prefetch;
+      this.acks = new HeldAcks(queue, inHand, prefetch, timers);
     }
 
     /**
@@ -190,6 +196,7 @@ final class EndpointConsumer {
       if (batches != null) {
         batches.close();
       }
+      acks.flush();
       try {
         Channel ch = channel;
         if (ch != null && ch.isOpen()) {
@@ -218,17 +225,19 @@ final class EndpointConsumer {
       return;
     }
     inHand.handling();
+    Processor.Settle settle;
     try {
-      processor
-          .process(new Incoming(queue, delivery))
-          .on(ch, delivery.getEnvelope().getDeliveryTag());
-    } catch (IOException | RuntimeException e) {
+      settle = processor.process(new Incoming(queue, delivery));
+    } catch (RuntimeException e) {
       // The channel died under us; the broker redelivers the unacked message after recovery.
       log.warn("could not settle a message of {}: {}", queue, e.toString());
+      lane.acks.leftUnsettled(ch);
+      inHand.settled(1);
+      return;
     } finally {
       inHand.handled();
-      inHand.settled(1);
     }
+    lane.acks.settle(ch, delivery.getEnvelope().getDeliveryTag(), settle);
   }
 
   /** Stops taking new messages; those already being handled still finish and are acked. */
