@@ -13,10 +13,11 @@ import java.util.function.Supplier;
  * every publishing thread queued behind that write (JFR of the benches: web's request threads, 67
  * to 86 ms per contended entry). A thread takes the first lane whose lock is free, so a single
  * publishing thread always uses lane 0, and a lane's channel is opened only when threads actually
- * publish at the same time. Used by {@link ReplyChannel} and {@link ConfirmPublisher}. Thread-safe.
+ * publish at the same time. Used by {@link ReplyChannel} with {@link #COUNT} lanes and by {@link
+ * ConfirmPublisher} with one. Thread-safe.
  */
 final class Lanes<L extends Lanes.Lane> implements Iterable<L> {
-  /** Most channels one publisher opens; more would add broker work without adding throughput. */
+  /** Most channels an RPC caller opens; more would add broker work without adding throughput. */
   static final int COUNT = 4;
 
   /** One lane: its lock, and its channel once opened (written under the lock). */
@@ -25,10 +26,11 @@ final class Lanes<L extends Lanes.Lane> implements Iterable<L> {
     volatile Channel channel;
   }
 
-  private final List<L> lanes = new ArrayList<>(COUNT);
+  private final List<L> lanes;
 
-  Lanes(Supplier<L> newLane) {
-    for (int i = 0; i < COUNT; i++) {
+  Lanes(int count, Supplier<L> newLane) {
+    lanes = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
       lanes.add(newLane.get());
     }
   }
@@ -41,7 +43,7 @@ final class Lanes<L extends Lanes.Lane> implements Iterable<L> {
       }
     }
     // Every lane is in a write: wait for one, spread by thread so waiters do not all pile on one.
-    L lane = lanes.get((int) (Thread.currentThread().threadId() % COUNT));
+    L lane = lanes.get((int) (Thread.currentThread().threadId() % lanes.size()));
     lane.lock.lock();
     return lane;
   }

@@ -67,7 +67,7 @@ public final class ReplyChannel {
    */
   public ReplyChannel(BrokerConnection connection, ScheduledExecutorService timers) {
     this.connection = connection;
-    this.lanes = new Lanes<>(Lane::new);
+    this.lanes = new Lanes<>(Lanes.COUNT, Lane::new);
     timers.scheduleWithFixedDelay(this::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
     connection.onDown(
         () -> {

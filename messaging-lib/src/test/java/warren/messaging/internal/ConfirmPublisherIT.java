@@ -15,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,8 @@ import warren.messaging.WarrenConfig;
 import warren.testkit.IsolatedVhost;
 
 /**
- * The confirming publisher's lanes on the real broker: one channel for one publishing thread,
- * another while the first is busy, every message of many threads at once confirmed, and an
- * unroutable mandatory message reported on whichever lane it took.
+ * The confirming publisher on the real broker: every message confirmed, of one thread or many at
+ * once on its one channel, and an unroutable mandatory message reported without closing it.
  */
 class ConfirmPublisherIT {
   @RegisterExtension static final IsolatedVhost broker = new IsolatedVhost();
@@ -57,7 +55,7 @@ class ConfirmPublisherIT {
   }
 
   @Test
-  void one_publishing_thread_uses_one_lane() throws Exception {
+  void one_publishing_thread_gets_every_publish_confirmed() throws Exception {
     for (int i = 0; i < 50; i++) {
       publish(QUEUE, "n" + i).get(10, TimeUnit.SECONDS);
     }
@@ -66,23 +64,13 @@ class ConfirmPublisherIT {
   }
 
   @Test
-  void a_publish_takes_the_next_free_lane_while_the_first_ones_are_busy() throws Exception {
-    publish(QUEUE, "first").get(10, TimeUnit.SECONDS);
-    for (int busy = 1; busy < Lanes.COUNT; busy++) {
-      whileLanesBusy(busy, QUEUE).get(10, TimeUnit.SECONDS);
-      assertEquals(busy + 1, publisher.lanesOpen());
-    }
-    assertEquals(Lanes.COUNT, broker.queueDepth(QUEUE));
-  }
-
-  @Test
-  void an_unroutable_mandatory_message_fails_with_NoRoute_on_any_lane() throws Exception {
-    for (int busy = 0; busy < Lanes.COUNT; busy++) {
-      CompletableFuture<Void> confirm = whileLanesBusy(busy, "lanes.nowhere");
-      ExecutionException e =
-          assertThrows(ExecutionException.class, () -> confirm.get(10, TimeUnit.SECONDS));
-      assertInstanceOf(NoRouteException.class, e.getCause(), "lane " + busy);
-    }
+  void an_unroutable_mandatory_message_fails_with_NoRoute() throws Exception {
+    CompletableFuture<Void> confirm = publish("lanes.nowhere", "lost");
+    ExecutionException e =
+        assertThrows(ExecutionException.class, () -> confirm.get(10, TimeUnit.SECONDS));
+    assertInstanceOf(NoRouteException.class, e.getCause());
+    publish(QUEUE, "after").get(10, TimeUnit.SECONDS);
+    assertEquals(1, broker.queueDepth(QUEUE), "the channel still publishes");
   }
 
   @Test
@@ -115,6 +103,7 @@ class ConfirmPublisherIT {
       }
     }
     assertEquals(0, publisher.inFlight());
+    assertEquals(1, publisher.lanesOpen(), "one channel for every thread");
     waitUntil(
         Duration.ofSeconds(5),
         () -> broker.queueDepth(QUEUE) == threads * perThread,
@@ -128,31 +117,5 @@ class ConfirmPublisherIT {
             .messageId(UUID.randomUUID().toString())
             .build();
     return publisher.publish("", routingKey, true, props, text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** Holds the first {@code busy} lanes from this thread while another thread publishes. */
-  private CompletableFuture<Void> whileLanesBusy(int busy, String routingKey) throws Exception {
-    List<ReentrantLock> held = new ArrayList<>();
-    try {
-      for (int i = 0; i < busy; i++) {
-        ReentrantLock lock = publisher.laneLock(i);
-        lock.lock();
-        held.add(lock);
-      }
-      CompletableFuture<CompletableFuture<Void>> made = new CompletableFuture<>();
-      Thread.ofPlatform()
-          .start(
-              () -> {
-                try {
-                  made.complete(publish(routingKey, "while " + busy + " busy"));
-                } catch (RuntimeException e) {
-                  made.completeExceptionally(e);
-                }
-              });
-      // Would time out if the publish waited for a lane this thread holds.
-      return made.get(5, TimeUnit.SECONDS);
-    } finally {
-      held.forEach(ReentrantLock::unlock);
-    }
   }
 }
