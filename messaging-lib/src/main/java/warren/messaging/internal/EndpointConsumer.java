@@ -17,8 +17,9 @@ import warren.messaging.WarrenException;
  * Consumes one queue with manual acks on {@code concurrency} channels, one consumer each, the
  * endpoint's {@code prefetch} split between them. Each handler runs on its channel's dispatch
  * thread (amqp-client's consumer work pool, never the connection's I/O thread) and is acked on that
- * channel only after its processor returned. Handing each delivery to a pool of our own cost a
- * thread hop per message, which the bench measured as the largest share of an RPC's time.
+ * channel only after its processor returned, several at a time ({@link HeldAcks}). Handing each
+ * delivery to a pool of our own cost a thread hop per message, which the bench measured as the
+ * largest share of an RPC's time.
  *
  * <p>Given a {@link BatchProcessor} whose {@code maxBatch} is above 1, each channel's deliveries
  * are queued instead, for a batch thread of the channel's own ({@link LaneBatches}). That hop is
