@@ -123,8 +123,7 @@ public final class Warren implements AutoCloseable {
             new ReplyPublisher(publishing),
             outgoing,
             List.copyOf(hooks),
-            config.confirmTimeout(),
-            timers);
+            config.confirmTimeout());
     if (config.declareTopology()) {
       // Publishing to a missing exchange closes the channel (404), failing every pending confirm.
       TopologyDeclarer declarer = new TopologyDeclarer(publishing, true);

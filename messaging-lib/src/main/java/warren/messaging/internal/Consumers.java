@@ -3,6 +3,7 @@ package warren.messaging.internal;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import warren.messaging.BatchCommandHandler;
 import warren.messaging.CommandHandler;
@@ -20,7 +21,13 @@ public final class Consumers {
   private final TopologyDeclarer topology;
   private final Processing processing;
   private final Duration confirmTimeout;
-  private final ScheduledExecutorService timers;
+
+  /**
+   * Sends held acks ({@link HeldAcks}). Not the Warren's timers: an ack is a socket write, which
+   * can wait on a busy broker, and the deadline sweeps on those timers must not wait behind it.
+   */
+  private final ScheduledExecutorService ackTimer;
+
   private final List<EndpointConsumer> consumers = new CopyOnWriteArrayList<>();
   private volatile StreamControl streamControl;
 
@@ -33,9 +40,10 @@ public final class Consumers {
       ReplyPublisher replies,
       Outgoing outgoing,
       List<warren.messaging.DeliveryHook> hooks,
-      Duration confirmTimeout,
-      ScheduledExecutorService timers) {
-    this.timers = timers;
+      Duration confirmTimeout) {
+    this.ackTimer =
+        Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("warren-" + service + "-acks").daemon().factory());
     this.service = service;
     this.connection = connection;
     this.topology = topology;
@@ -89,7 +97,7 @@ public final class Consumers {
       }
     }
     EndpointConsumer consumer =
-        new EndpointConsumer(service, queue, options, connection, processor, timers);
+        new EndpointConsumer(service, queue, options, connection, processor, ackTimer);
     consumer.start();
     consumers.add(consumer);
   }
@@ -120,6 +128,7 @@ public final class Consumers {
     for (EndpointConsumer consumer : consumers) {
       all &= consumer.awaitAndClose(deadline);
     }
+    ackTimer.shutdown(); // each channel sent its held acks as it closed
     return all;
   }
 }

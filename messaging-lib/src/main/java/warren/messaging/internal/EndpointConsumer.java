@@ -40,7 +40,7 @@ final class EndpointConsumer {
   private final String service;
   private final List<Lane> lanes = new ArrayList<>();
   private final InHand inHand = new InHand();
-  private final ScheduledExecutorService timers;
+  private final ScheduledExecutorService ackTimer;
 
   /** Set when the processor takes batches of more than one; null to handle each on its own. */
   private final BatchProcessor batchProcessor;
@@ -51,9 +51,9 @@ final class EndpointConsumer {
       EndpointOptions options,
       BrokerConnection connection,
       Processor processor,
-      ScheduledExecutorService timers) {
+      ScheduledExecutorService ackTimer) {
     this.service = service;
-    this.timers = timers;
+    this.ackTimer = ackTimer;
     this.batchProcessor =
         processor instanceof BatchProcessor batching && batching.maxBatch() > 1 ? batching : null;
     this.queue = queue;
@@ -95,7 +95,7 @@ final class EndpointConsumer {
     Lane(int index, int prefetch) {
       this.index = index;
       this.prefetch = prefetch;
-      this.acks = new HeldAcks(queue, inHand, prefetch, timers);
+      this.acks = new HeldAcks(queue, inHand, prefetch, ackTimer);
     }
 
     /**

@@ -37,7 +37,7 @@ final class HeldAcks {
 
   private final String queue;
   private final InHand inHand;
-  private final ScheduledExecutorService timers;
+  private final ScheduledExecutorService ackTimer;
   private final int mostHeld;
   private Channel channel;
   private long lastTag;
@@ -48,12 +48,12 @@ final class HeldAcks {
   /**
    * @param prefetch the channel's prefetch: at most a quarter of it is held back (at most 16), and
    *     nothing when that is 1
-   * @param timers sends held acks when {@link #HOLD} has passed
+   * @param ackTimer sends held acks when {@link #HOLD} has passed
    */
-  HeldAcks(String queue, InHand inHand, int prefetch, ScheduledExecutorService timers) {
+  HeldAcks(String queue, InHand inHand, int prefetch, ScheduledExecutorService ackTimer) {
     this.queue = queue;
     this.inHand = inHand;
-    this.timers = timers;
+    this.ackTimer = ackTimer;
     this.mostHeld = Math.min(MOST_HELD, Math.max(1, prefetch / 4));
   }
 
@@ -80,7 +80,7 @@ final class HeldAcks {
       flush();
     } else if (!flushScheduled) {
       try {
-        timers.schedule(this::holdPassed, HOLD.toNanos(), TimeUnit.NANOSECONDS);
+        ackTimer.schedule(this::holdPassed, HOLD.toNanos(), TimeUnit.NANOSECONDS);
         flushScheduled = true;
       } catch (RejectedExecutionException e) {
         flush(); // shutting down: nothing would send them later
