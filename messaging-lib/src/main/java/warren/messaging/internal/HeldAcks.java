@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * ack for several. Thread-safe.
  *
  * <p>Why: each ack was a socket write here and a frame the broker routes to the queue, and at 64
- * RPCs in flight the broker and the socket writes are the limit. In the bench, one ack per delivery
- * gave 0.75x raw amqp-client's calls per second and a multiple ack per 8 gave 0.91-0.93x.
+ * RPCs in flight the broker and the socket writes are the limit. In alternating bench runs, one ack
+ * per delivery gave 0.73-0.84x raw amqp-client's calls per second and held acks 0.83-0.90x.
  *
  * <p>What it costs: a processed delivery stays unacked until a quarter of the channel's prefetch is
  * held or {@link #HOLD} has passed since the first held one, whichever comes first, so the broker
@@ -66,7 +66,7 @@ final class HeldAcks {
     if (settle == Processor.Settle.REQUEUE) {
       flush();
       try {
-        ch.basicNack(tag, false, true);
+        settle.on(ch, tag);
       } catch (IOException | RuntimeException e) {
         log.warn("could not requeue a message of {}: {}", queue, e.toString());
       } finally {
