@@ -48,13 +48,20 @@ class CommandIT {
   @Test
   void a_sent_command_is_confirmed_then_handled_once() {
     List<Job> seen = new CopyOnWriteArrayList<>();
-    worker.consume(JOBS, (job, ctx) -> seen.add(job));
+    List<Map<String, Object>> headers = new CopyOnWriteArrayList<>();
+    worker.consume(
+        JOBS,
+        (job, ctx) -> {
+          seen.add(job);
+          headers.add(ctx.headers());
+        });
 
     String id = sender.send(JOBS, new Job("1", "hello"));
 
     assertNotNull(id);
     waitUntil(Duration.ofSeconds(5), () -> seen.size() == 1);
     assertEquals(new Job("1", "hello"), seen.get(0));
+    assertEquals(Map.of(), headers.get(0), "no trace, no hooks: no header (the sender is app_id)");
   }
 
   @Test
@@ -84,6 +91,8 @@ class CommandIT {
     GetResponse dead = broker.take("test.jobs.dlq");
     Map<String, Object> h = dead.getProps().getHeaders();
     assertEquals(id, dead.getProps().getMessageId());
+    assertEquals("sender", dead.getProps().getAppId(), "the sending service, kept on the copy");
+    assertEquals("sender", Headers.string(h, Headers.SENT_BY), "and shown to the ops views");
     assertEquals("failed", Headers.string(h, Headers.REASON));
     assertEquals(3L, Headers.number(h, Headers.ATTEMPT, -1));
     assertEquals("warren.commands", Headers.string(h, Headers.ORIGINAL_EXCHANGE));

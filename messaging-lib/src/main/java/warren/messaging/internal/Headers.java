@@ -21,6 +21,11 @@ public final class Headers {
   public static final String REPLAY_COUNT = "x-warren-replay-count";
   public static final String STREAM = "x-warren-stream";
   public static final String CONTROL_QUEUE = "x-warren-control";
+
+  /**
+   * The sending service, on retry and dead-letter copies (the ops views show headers). Live
+   * messages carry it in AMQP's {@code app_id} property, which costs the broker less than a header.
+   */
   public static final String SENT_BY = "x-warren-sent-by";
 
   /**

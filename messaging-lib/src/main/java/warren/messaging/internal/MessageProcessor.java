@@ -87,6 +87,12 @@ final class MessageProcessor<C> implements Processor {
     Map<String, Object> headers = new HashMap<>(in.headers());
     headers.putIfAbsent(Headers.ORIGINAL_EXCHANGE, in.delivery().getEnvelope().getExchange());
     headers.putIfAbsent(Headers.ORIGINAL_ROUTING_KEY, in.delivery().getEnvelope().getRoutingKey());
+    // Live messages name their sender in app_id, the cheaper place for the broker; the copies name
+    // it in a header too, since the ops views of dead letters show headers.
+    String sentBy = in.properties().getAppId();
+    if (sentBy != null) {
+      headers.putIfAbsent(Headers.SENT_BY, sentBy);
+    }
     headers.put(Headers.ATTEMPT, in.attempt());
     headers.put(Headers.ERROR_CLASS, error.getClass().getName());
     headers.put(Headers.ERROR_MESSAGE, Headers.capped(String.valueOf(error.getMessage())));
