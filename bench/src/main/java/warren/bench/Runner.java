@@ -7,13 +7,14 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Runs a scenario's contenders side by side: first one run of each at the scenario's largest
  * in-flight count, so the JIT has compiled every contender's hot path before anything is measured;
  * then, at each in-flight count, one warm-up run of each and rounds in alternating order (A B C, C
  * B A, A B C...), so that whatever else the shared machine is doing falls on every contender alike.
- * Reports medians over the rounds and ratios to the baseline.
+ * Reports medians over the rounds and, as ratios to the baseline, medians of each round's ratio.
  */
 public final class Runner {
   private final Duration compileWarmUp;
@@ -110,51 +111,55 @@ public final class Runner {
     return s;
   }
 
+  /**
+   * One row per contender: medians of its rounds, and ratios to its baseline that are medians of
+   * per-round ratios. A round measures every contender within seconds of each other, so its ratio
+   * compares runs that shared the machine's state; the ratio of two medians could pair a quiet
+   * round of one contender with a busy round of the other (on this 2-core machine, shared with
+   * other tenants, rounds of the same contender differed by up to 40%).
+   */
   static List<Row> summarize(String scenario, int inFlight, Map<Contender, List<Sample>> samples) {
     List<Row> rows = new ArrayList<>();
-    Map<String, double[]> medians = new LinkedHashMap<>();
+    Map<String, List<Sample>> byName = new LinkedHashMap<>();
+    samples.forEach((contender, runs) -> byName.put(contender.name(), runs));
+    List<Sample> first = samples.values().iterator().next();
     for (Map.Entry<Contender, List<Sample>> e : samples.entrySet()) {
       List<Sample> runs = e.getValue();
-      medians.put(
-          e.getKey().name(),
-          new double[] {
-            median(runs.stream().mapToDouble(Sample::throughput).toArray()),
-            median(runs.stream().mapToDouble(Sample::p50Ms).toArray()),
-            median(runs.stream().mapToDouble(Sample::p99Ms).toArray())
-          });
-    }
-    double[] first = medians.values().iterator().next();
-    for (Map.Entry<Contender, List<Sample>> e : samples.entrySet()) {
-      List<Sample> runs = e.getValue();
-      double[] own = medians.get(e.getKey().name());
-      double throughput = own[0];
-      double p50 = own[1];
-      double p99 = own[2];
-      double cpu = median(runs.stream().mapToDouble(Sample::cpuMicrosPerCall).toArray());
-      long errors = runs.stream().mapToLong(Sample::errors).sum();
       String baselineName = e.getKey().baseline();
-      double[] base =
-          baselineName != null && medians.containsKey(baselineName)
-              ? medians.get(baselineName)
+      List<Sample> base =
+          baselineName != null && byName.containsKey(baselineName)
+              ? byName.get(baselineName)
               : first;
-      double baseThroughput = base[0];
-      double baseP50 = base[1];
-      double baseP99 = base[2];
       rows.add(
           new Row(
               scenario,
               e.getKey().name(),
               inFlight,
-              throughput,
-              p50,
-              p99,
-              ratio(throughput, baseThroughput),
-              ratio(p50, baseP50),
-              ratio(p99, baseP99),
-              cpu,
-              errors));
+              median(runs, Sample::throughput),
+              median(runs, Sample::p50Ms),
+              median(runs, Sample::p99Ms),
+              pairedRatio(runs, base, Sample::throughput),
+              pairedRatio(runs, base, Sample::p50Ms),
+              pairedRatio(runs, base, Sample::p99Ms),
+              median(runs, Sample::cpuMicrosPerCall),
+              runs.stream().mapToLong(Sample::errors).sum()));
     }
     return rows;
+  }
+
+  private static double median(List<Sample> runs, ToDoubleFunction<Sample> value) {
+    return median(runs.stream().mapToDouble(value).toArray());
+  }
+
+  /** The median over rounds of {@code value} in the round over the baseline's in that round. */
+  static double pairedRatio(
+      List<Sample> runs, List<Sample> baseline, ToDoubleFunction<Sample> value) {
+    int rounds = Math.min(runs.size(), baseline.size());
+    double[] ratios = new double[rounds];
+    for (int i = 0; i < rounds; i++) {
+      ratios[i] = ratio(value.applyAsDouble(runs.get(i)), value.applyAsDouble(baseline.get(i)));
+    }
+    return median(ratios);
   }
 
   /** The median; for an even count, the mean of the two middle values. */
