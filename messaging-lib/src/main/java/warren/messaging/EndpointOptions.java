@@ -2,8 +2,10 @@ package warren.messaging;
 
 /**
  * How one endpoint consumes: prefetch (unacked messages the broker may push to this process),
- * concurrency (handler threads), the retry policy for commands and events, and the largest batch a
- * {@link BatchCommandHandler} gets. Immutable; the withers return a copy.
+ * concurrency (most handlers running at once, one channel each; an RPC or stream endpoint opens
+ * them as its handlers get busy and closes them after a quiet second), the retry policy for
+ * commands and events, and the largest batch a {@link BatchCommandHandler} gets. Immutable; the
+ * withers return a copy.
  */
 public record EndpointOptions(int prefetch, int concurrency, RetryPolicy retry, int maxBatch) {
   public static final int DEFAULT_PREFETCH = 32;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static warren.messaging.Fixtures.ECHO;
+import static warren.testkit.Conditions.waitUntil;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,6 +74,40 @@ class RpcIT {
       threads.add(calls.get(i).join().by());
     }
     assertEquals(concurrency, threads.size(), "one thread per handler in hand: " + threads);
+    assertEquals(concurrency, consumers(ECHO.name()), "a channel opened for each busy handler");
+  }
+
+  @Test
+  void a_slow_handler_opens_channels_for_the_calls_behind_it() {
+    server.serve(
+        ECHO,
+        (req, ctx) -> {
+          Thread.sleep(200);
+          return new Echoed(req.text(), Thread.currentThread().getName());
+        },
+        EndpointOptions.defaults().prefetch(4).concurrency(4));
+    // Each of the four channels may hold one: the first call takes the only open one, and the
+    // channels opened while it sleeps take the others, so all four end in about one sleep, not
+    // four.
+    long start = System.nanoTime();
+    List<CompletableFuture<Echoed>> calls = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      calls.add(client.callAsync(ECHO, new Echo("n" + i), Duration.ofSeconds(10)));
+    }
+    java.util.Set<String> threads = new java.util.HashSet<>();
+    calls.forEach(c -> threads.add(c.join().by()));
+
+    assertEquals(4, threads.size(), "four channels' threads: " + threads);
+    long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+    assertTrue(millis < 700, "four 200 ms calls took " + millis + " ms");
+    assertEquals(4, consumers(ECHO.name()));
+    // Quiet now: the channels close again, the last opened first, one a second or so.
+    waitUntil(Duration.ofSeconds(10), () -> consumers(ECHO.name()) == 1, "back to one channel");
+    assertEquals("again", client.call(ECHO, new Echo("again"), Duration.ofSeconds(5)).text());
+  }
+
+  private static int consumers(String queue) {
+    return broker.withChannel(ch -> ch.queueDeclarePassive(queue).getConsumerCount());
   }
 
   @Test

@@ -29,4 +29,15 @@ interface Processor {
   }
 
   Settle process(Incoming message);
+
+  /**
+   * Whether the consumer starts on one channel and opens the others as the handlers get busy
+   * ({@link LaneDemand}): so for calls, whose handlers may only compute. Commands and events take
+   * every channel from the start: their handlers commit to a database, and on one channel the first
+   * commands of a burst waited behind each other (a follow waited long enough for the unfollow sent
+   * after it, on its own queue, to be applied first: SystemEndToEndIT).
+   */
+  default boolean opensChannelsOnDemand() {
+    return false;
+  }
 }

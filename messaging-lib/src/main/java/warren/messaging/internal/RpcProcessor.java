@@ -102,4 +102,9 @@ final class RpcProcessor<Q, R> implements Processor {
       return false;
     }
   }
+
+  @Override
+  public boolean opensChannelsOnDemand() {
+    return true;
+  }
 }

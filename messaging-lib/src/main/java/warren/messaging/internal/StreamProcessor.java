@@ -77,4 +77,9 @@ final class StreamProcessor<Q, R> implements Processor {
     }
     return Settle.ACK;
   }
+
+  @Override
+  public boolean opensChannelsOnDemand() {
+    return true;
+  }
 }
