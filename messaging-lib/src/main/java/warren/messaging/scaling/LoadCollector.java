@@ -3,11 +3,13 @@ package warren.messaging.scaling;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
+import warren.messaging.management.ConsumerInfo;
 import warren.messaging.management.ManagementClient;
 import warren.messaging.management.QueueStats;
 
@@ -70,6 +72,12 @@ public final class LoadCollector {
       }
       byService.computeIfAbsent(service, s -> new ArrayList<>()).add(q);
     }
+    // A replica consumes a queue on one channel or more (more as its handlers get busy), all on one
+    // connection: its replicas are the connections among the queue's consumers.
+    Map<String, Set<String>> connections = new HashMap<>();
+    for (ConsumerInfo c : management.consumers(vhost)) {
+      connections.computeIfAbsent(c.queue(), q -> new HashSet<>()).add(c.connectionName());
+    }
     List<RoleLoad> loads = new ArrayList<>();
     for (String service : order) {
       Map<String, ProcessingTimes.Measured> measured = times.measure(metricsOf.apply(service));
@@ -87,7 +95,7 @@ public final class LoadCollector {
                 m == null ? null : m.p99(),
                 m == null ? 0 : m.concurrency(),
                 m == null ? null : m.startup(),
-                -1,
+                connections.getOrDefault(q.name(), Set.of()).size(),
                 0);
         loads.add(load);
       }

@@ -63,8 +63,8 @@ public record RoleLoad(
     if (replicas >= 0) {
       return replicas;
     }
-    // Each replica consumes on one channel per handler, so the broker lists `concurrency`
-    // consumers for it.
+    // Without a count of replicas (LoadCollector counts their connections), the consumers over
+    // the concurrency: a busy replica consumes on one channel per handler.
     return concurrency > 0 ? (consumers + concurrency - 1) / concurrency : consumers;
   }
 

@@ -14,7 +14,7 @@ import warren.testkit.IsolatedVhost;
 import warren.testkit.TestBroker;
 
 /** Shared plumbing of the ops tests: a command type, connections, the CLI run in process. */
-final class OpsFixtures {
+public final class OpsFixtures {
   record Order(String id, String item) {}
 
   private OpsFixtures() {}
@@ -34,7 +34,8 @@ final class OpsFixtures {
             .build());
   }
 
-  static ManagementClient management() {
+  /** The management API of the test broker, as its admin user. */
+  public static ManagementClient management() {
     TestBroker b = TestBroker.get();
     return ManagementClient.builder()
         .uri(b.managementUri())

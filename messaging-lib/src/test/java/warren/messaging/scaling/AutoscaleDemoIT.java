@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
 import warren.messaging.management.ManagementClient;
+import warren.messaging.ops.OpsFixtures;
 import warren.testkit.Conditions;
 import warren.testkit.FreePorts;
 import warren.testkit.IsolatedVhost;
@@ -88,11 +89,7 @@ class AutoscaleDemoIT {
   void a_flood_scales_out_drains_within_the_target_and_falls_back_after_the_window()
       throws Exception {
     DemoTables.create(database);
-    ManagementClient management =
-        ManagementClient.builder()
-            .uri(broker.broker().managementUri())
-            .credentials(broker.broker().user(), broker.broker().password())
-            .build();
+    ManagementClient management = OpsFixtures.management();
     List<String> command = workerCommand();
     Path logs = Path.of("target", "autoscale-demo");
     Supervisor supervisor =

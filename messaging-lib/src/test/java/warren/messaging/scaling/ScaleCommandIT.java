@@ -12,6 +12,7 @@ import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
 import warren.messaging.cli.WarrenTool;
 import warren.messaging.management.ManagementClient;
+import warren.messaging.ops.OpsFixtures;
 import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 
@@ -39,11 +40,7 @@ class ScaleCommandIT {
         sender.send(SlowWorker.WORK, new SlowWorker.Work(i));
       }
     }
-    ManagementClient management =
-        ManagementClient.builder()
-            .uri(broker.broker().managementUri())
-            .credentials(broker.broker().user(), broker.broker().password())
-            .build();
+    ManagementClient management = OpsFixtures.management();
     Conditions.waitUntil(
         Duration.ofSeconds(20),
         () ->

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
-import warren.messaging.management.ManagementClient;
+import warren.messaging.ops.OpsFixtures;
 import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
 import warren.testkit.TestDatabase;
@@ -34,10 +34,7 @@ class SupervisorIT {
             .assumedConcurrency(2);
     Supervisor supervisor =
         new Supervisor(
-            ManagementClient.builder()
-                .uri(broker.broker().managementUri())
-                .credentials(broker.broker().user(), broker.broker().password())
-                .build(),
+            OpsFixtures.management(),
             broker.vhost(),
             List.of(
                 new Supervisor.Role(
