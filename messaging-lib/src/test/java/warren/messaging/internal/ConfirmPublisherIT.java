@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static warren.testkit.Conditions.waitUntil;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.GetResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -78,24 +80,17 @@ class ConfirmPublisherIT {
     int threads = 16;
     int perThread = 200;
     CountDownLatch go = new CountDownLatch(1);
-    List<CompletableFuture<List<CompletableFuture<Void>>>> publishers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      publishers.add(
-          CompletableFuture.supplyAsync(
-              () -> {
-                try {
-                  go.await();
-                } catch (InterruptedException e) {
-                  throw new IllegalStateException(e);
-                }
-                List<CompletableFuture<Void>> confirms = new ArrayList<>();
-                for (int i = 0; i < perThread; i++) {
-                  confirms.add(publish(QUEUE, "m" + i));
-                }
-                return confirms;
-              },
-              r -> Thread.ofPlatform().start(r)));
-    }
+    List<CompletableFuture<List<CompletableFuture<Void>>>> publishers =
+        onThreads(
+            threads,
+            go,
+            () -> {
+              List<CompletableFuture<Void>> confirms = new ArrayList<>();
+              for (int i = 0; i < perThread; i++) {
+                confirms.add(publish(QUEUE, "m" + i));
+              }
+              return confirms;
+            });
     go.countDown();
     for (CompletableFuture<List<CompletableFuture<Void>>> p : publishers) {
       for (CompletableFuture<Void> confirm : p.get(30, TimeUnit.SECONDS)) {
@@ -108,6 +103,72 @@ class ConfirmPublisherIT {
         Duration.ofSeconds(5),
         () -> broker.queueDepth(QUEUE) == threads * perThread,
         "every message in the queue");
+  }
+
+  @Test
+  void a_threads_messages_keep_their_order_while_others_publish_at_once() throws Exception {
+    int others = 8;
+    CountDownLatch go = new CountDownLatch(1);
+    List<CompletableFuture<Object>> noise =
+        onThreads(
+            others,
+            go,
+            () -> {
+              for (int i = 0; i < 200; i++) {
+                publish(QUEUE, "other").get(30, TimeUnit.SECONDS);
+              }
+              return null;
+            });
+    go.countDown();
+    List<CompletableFuture<Void>> mine = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      mine.add(publish(QUEUE, "mine-" + i));
+    }
+    for (CompletableFuture<Void> confirm : mine) {
+      confirm.get(30, TimeUnit.SECONDS);
+    }
+    for (CompletableFuture<Object> n : noise) {
+      n.get(30, TimeUnit.SECONDS);
+    }
+
+    List<Integer> order =
+        broker.withChannel(
+            ch -> {
+              List<Integer> seen = new ArrayList<>();
+              GetResponse message;
+              while ((message = ch.basicGet(QUEUE, true)) != null) {
+                String text = new String(message.getBody(), StandardCharsets.UTF_8);
+                if (text.startsWith("mine-")) {
+                  seen.add(Integer.parseInt(text.substring(5)));
+                }
+              }
+              return seen;
+            });
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      expected.add(i);
+    }
+    assertEquals(expected, order);
+  }
+
+  /** Runs {@code work} on {@code threads} platform threads, each once {@code go} opens. */
+  private static <T> List<CompletableFuture<T>> onThreads(
+      int threads, CountDownLatch go, Callable<T> work) {
+    List<CompletableFuture<T>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      results.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  go.await();
+                  return work.call();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              },
+              r -> Thread.ofPlatform().start(r)));
+    }
+    return results;
   }
 
   private CompletableFuture<Void> publish(String routingKey, String text) {
