@@ -110,7 +110,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--rounds",
-      defaultValue = "5",
+      defaultValue = "7",
       description =
           "Measured runs per contender, alternating; more short rounds make the medians"
               + " steadier on a busy machine (default ${DEFAULT-VALUE}).")
