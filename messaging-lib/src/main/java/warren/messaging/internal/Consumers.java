@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import warren.messaging.BatchCommandHandler;
 import warren.messaging.CommandHandler;
 import warren.messaging.EndpointOptions;
@@ -16,6 +19,8 @@ import warren.messaging.StreamHandler;
  * and drains them all on shutdown. Thread-safe.
  */
 public final class Consumers {
+  private static final Logger log = LoggerFactory.getLogger(Consumers.class);
+
   private final String service;
   private final BrokerConnection connection;
   private final TopologyDeclarer topology;
@@ -23,12 +28,14 @@ public final class Consumers {
   private final Duration confirmTimeout;
 
   /**
-   * Sends held acks ({@link HeldAcks}). Not the Warren's timers: an ack is a socket write, which
-   * can wait on a busy broker, and the deadline sweeps on those timers must not wait behind it.
+   * Sends held acks ({@link HeldAcks}) and adjusts the endpoints' channels. Not the Warren's
+   * timers: an ack is a socket write, which can wait on a busy broker, and the deadline sweeps on
+   * those timers must not wait behind it.
    */
   private final ScheduledExecutorService ackTimer;
 
   private final List<EndpointConsumer> consumers = new CopyOnWriteArrayList<>();
+  private boolean adjusting; // under this object's lock
   private volatile StreamControl streamControl;
 
   public Consumers(
@@ -49,6 +56,29 @@ public final class Consumers {
     this.topology = topology;
     this.processing = new Processing(service, json, publisher, replies, outgoing, hooks);
     this.confirmTimeout = confirmTimeout;
+  }
+
+  /** Starts the one timer task for every endpoint's channels, with the first that needs it. */
+  private synchronized void adjustChannelsFromNowOn() {
+    if (!adjusting) {
+      adjusting = true;
+      ackTimer.scheduleWithFixedDelay(
+          this::adjustChannels,
+          EndpointConsumer.GROW_MILLIS,
+          EndpointConsumer.GROW_MILLIS,
+          TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Lets each endpoint open or close a consumer channel; on the timer, so it never throws. */
+  private void adjustChannels() {
+    for (EndpointConsumer consumer : consumers) {
+      try {
+        consumer.adjust();
+      } catch (RuntimeException e) {
+        log.warn("could not adjust the channels of {}: {}", consumer.queue(), e.toString());
+      }
+    }
   }
 
   public <Q, R> void rpc(String name, Class<Q> type, RpcHandler<Q, R> handler, EndpointOptions o) {
@@ -100,6 +130,9 @@ public final class Consumers {
         new EndpointConsumer(service, queue, options, connection, processor, ackTimer);
     consumer.start();
     consumers.add(consumer);
+    if (processor.opensChannelsOnDemand()) {
+      adjustChannelsFromNowOn();
+    }
   }
 
   private synchronized StreamControl streamControl() {

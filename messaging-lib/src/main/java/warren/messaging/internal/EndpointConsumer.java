@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +68,6 @@ final class EndpointConsumer {
   private final LongAdder slowCalls = new LongAdder();
 
   private int open; // lanes consuming, the first ones of the list; under this object's lock
-  private ScheduledFuture<?> growing;
   private long lastTick;
   private long lastBusy;
   private long lastCalls;
@@ -116,21 +114,18 @@ final class EndpointConsumer {
         throw new WarrenException(
             "cannot consume " + queue + " on " + connection.name() + ": " + e.getMessage(), e);
       }
-      if (open < lanes.size()) {
-        lastTick = System.nanoTime();
-        growing =
-            ackTimer.scheduleWithFixedDelay(
-                this::adjust, GROW_MILLIS, GROW_MILLIS, TimeUnit.MILLISECONDS);
-      }
+      lastTick = System.nanoTime();
     }
   }
 
   /**
    * Opens the next lane when the open ones need help, stops the last one after a quiet while
-   * ({@link LaneDemand}). On the timer.
+   * ({@link LaneDemand}). Called every {@link #GROW_MILLIS} ms by {@link Consumers}' one timer for
+   * all its endpoints, not a timer each: an idle process would wake a hundred times a second per
+   * endpoint.
    */
-  private synchronized void adjust() {
-    if (inHand.stopped()) {
+  synchronized void adjust() {
+    if (inHand.stopped() || !processor.opensChannelsOnDemand()) {
       return;
     }
     long now = System.nanoTime();
@@ -365,9 +360,6 @@ final class EndpointConsumer {
   /** Stops taking new messages; those already being handled still finish and are acked. */
   synchronized void stopTaking() {
     inHand.stop();
-    if (growing != null) {
-      growing.cancel(false);
-    }
     lanes.forEach(Lane::cancel);
   }
 
