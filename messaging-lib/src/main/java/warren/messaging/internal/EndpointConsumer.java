@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +55,10 @@ final class EndpointConsumer {
   private final EndpointOptions options;
   private final BrokerConnection connection;
   private final Processor processor;
+
+  /** Opens channels as the handlers need them ({@link Processor#opensChannelsOnDemand}). */
+  private final boolean onDemand;
+
   private final String service;
   private final List<Lane> lanes = new ArrayList<>();
   private final InHand inHand = new InHand();
@@ -92,6 +95,7 @@ final class EndpointConsumer {
     this.options = options;
     this.connection = connection;
     this.processor = processor;
+    this.onDemand = processor.opensChannelsOnDemand();
     int n = options.concurrency();
     for (int i = 0; i < n; i++) {
       // concurrency <= prefetch, so every lane gets at least one; the total stays prefetch.
@@ -101,7 +105,7 @@ final class EndpointConsumer {
   }
 
   void start() {
-    int first = processor.opensChannelsOnDemand() ? 1 : lanes.size();
+    int first = onDemand ? 1 : lanes.size();
     synchronized (this) {
       try {
         while (open < first) {
@@ -125,7 +129,7 @@ final class EndpointConsumer {
    * endpoint.
    */
   synchronized void adjust() {
-    if (inHand.stopped() || !processor.opensChannelsOnDemand()) {
+    if (inHand.stopped() || !onDemand) {
       return;
     }
     long now = System.nanoTime();
@@ -146,27 +150,20 @@ final class EndpointConsumer {
     lastCalls = calledNow;
     lastSlowCalls = slowNow;
     if (change == LaneDemand.Change.OPEN) {
-      grow(share);
+      try {
+        lanes.get(open).consume();
+        open++;
+      } catch (IOException | RuntimeException e) {
+        log.warn("cannot open another channel for {} yet: {}", queue, e.toString());
+        return;
+      }
     } else if (change == LaneDemand.Change.CLOSE) {
       open--;
       lanes.get(open).stopConsuming();
-      log.debug("{}: {} channels consuming ({}% busy)", queue, open, Math.round(share * 100));
+    } else {
+      return;
     }
-  }
-
-  private void grow(double share) {
-    try {
-      lanes.get(open).consume();
-      open++;
-      log.debug("{}: {} channels consuming ({}% busy)", queue, open, Math.round(share * 100));
-    } catch (IOException | RuntimeException e) {
-      log.warn("cannot open another channel for {} yet: {}", queue, e.toString());
-    }
-  }
-
-  /** Channels consuming now: 1 until the handlers get busy, at most the concurrency. */
-  synchronized int channelsOpen() {
-    return open;
+    log.debug("{}: {} channels consuming ({}% busy)", queue, open, Math.round(share * 100));
   }
 
   /** One channel with one consumer of the queue; restarts on a new channel when it is lost. */
@@ -175,7 +172,6 @@ final class EndpointConsumer {
     private final int prefetch;
     private LaneBatches batches;
     private final HeldAcks acks;
-    private final AtomicInteger restarts = new AtomicInteger();
 
     /** Consumers started on this lane so far: a tag is never reused, even after a cancel. */
     private int consumes;
@@ -261,7 +257,6 @@ final class EndpointConsumer {
                   while (!inHand.stopped() && wanted) {
                     Thread.sleep(delayMs);
                     try {
-                      restarts.incrementAndGet();
                       consume();
                       log.info("consuming {} again after: {}", queue, why);
                       return;
@@ -333,8 +328,11 @@ final class EndpointConsumer {
       return;
     }
     inHand.handling();
-    long start = System.nanoTime();
-    lane.handlingSince = start;
+    long start = 0;
+    if (onDemand) {
+      start = System.nanoTime();
+      lane.handlingSince = start;
+    }
     Processor.Settle settle;
     try {
       settle = processor.process(new Incoming(queue, delivery));
@@ -345,16 +343,22 @@ final class EndpointConsumer {
       inHand.settled(1);
       return;
     } finally {
-      lane.handlingSince = 0;
-      long took = System.nanoTime() - start;
-      busyNanos.add(took);
-      calls.increment();
-      if (took >= SLOW_CALL_NANOS) {
-        slowCalls.increment();
+      if (onDemand) {
+        lane.handlingSince = 0;
+        recordCall(System.nanoTime() - start);
       }
       inHand.handled();
     }
     lane.acks.settle(ch, delivery.getEnvelope().getDeliveryTag(), settle);
+  }
+
+  /** What {@link #adjust} reads: the handlers' busy time, calls and slow calls. */
+  private void recordCall(long nanos) {
+    busyNanos.add(nanos);
+    calls.increment();
+    if (nanos >= SLOW_CALL_NANOS) {
+      slowCalls.increment();
+    }
   }
 
   /** Stops taking new messages; those already being handled still finish and are acked. */
