@@ -7,6 +7,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,8 +47,11 @@ import warren.messaging.internal.TopologyDeclarer;
  * LoggedIn reply = otherWarren.call(AuthApi.LOGIN, new LogIn("ada", "secret"));
  * }</pre>
  *
- * <p>Two connections are opened, {@code <service>@<instance>/publish} and {@code .../consume}, so
- * that flow control on publishing never stalls acks. Both recover by themselves; while one is down,
+ * <p>Three connections are opened: {@code <service>@<instance>/publish} for calls and replies,
+ * {@code .../confirm} for confirmed commands, events and notifications, and {@code .../consume}, so
+ * that flow control on publishing never stalls acks. The confirm connection queues its writes for
+ * one I/O thread, which sends what many threads published in one write; calls keep a connection
+ * that writes at once ({@link BrokerConnection.Io}). All recover by themselves; while one is down,
  * calls fail at once with {@link BrokerUnavailableException}.
  */
 public final class Warren implements AutoCloseable {
@@ -62,6 +67,7 @@ public final class Warren implements AutoCloseable {
   private final WarrenConfig config;
   private final MeterRegistry meters;
   private final BrokerConnection publishing;
+  private final BrokerConnection confirming;
   private final BrokerConnection consuming;
   private final Json json = new Json();
   private final Outgoing outgoing;
@@ -81,22 +87,25 @@ public final class Warren implements AutoCloseable {
         config.meterRegistry() != null
             ? config.meterRegistry()
             : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    this.publishing = BrokerConnection.open(config, "publish");
-    BrokerConnection consume;
+    List<BrokerConnection> opened = new ArrayList<>(3);
     try {
-      consume = BrokerConnection.open(config, "consume");
+      opened.add(BrokerConnection.open(config, "publish"));
+      opened.add(BrokerConnection.open(config, "confirm", BrokerConnection.Io.QUEUED));
+      opened.add(BrokerConnection.open(config, "consume"));
     } catch (RuntimeException e) {
-      publishing.close();
+      opened.forEach(BrokerConnection::close);
       throw e;
     }
-    this.consuming = consume;
+    this.publishing = opened.get(0);
+    this.confirming = opened.get(1);
+    this.consuming = opened.get(2);
     this.timers =
         new ScheduledThreadPoolExecutor(
             1,
             Thread.ofPlatform().name("warren-" + config.service() + "-timers").daemon().factory());
     timers.setRemoveOnCancelPolicy(true);
     this.outgoing = new Outgoing(config.service(), config.publishHooks(), config.clock());
-    this.publisher = new ConfirmPublisher(publishing);
+    this.publisher = new ConfirmPublisher(confirming);
     this.callMetrics = new CallMetrics(meters);
     this.scalingMetrics = new ScalingMetrics(meters);
     this.caller =
@@ -373,14 +382,16 @@ public final class Warren implements AutoCloseable {
 
   /** Whether both connections are up and this Warren is not draining: what /readyz reports. */
   public Health health() {
+    Map<String, String> connections = new LinkedHashMap<>();
+    String problem = "";
+    for (BrokerConnection c : List.of(publishing, confirming, consuming)) {
+      connections.put(c.purpose(), c.state().name());
+      if (problem.isEmpty() && c.state() != BrokerConnection.State.UP) {
+        problem = c.problem();
+      }
+    }
     return new Health(
-        state.get(),
-        publishing.state().name(),
-        consuming.state().name(),
-        publishing.state() == BrokerConnection.State.UP
-            ? consuming.problem()
-            : publishing.problem(),
-        consumers.inHand());
+        state.get(), Collections.unmodifiableMap(connections), problem, consumers.inHand());
   }
 
   /** The RPC endpoints this process serves, for the HTTP transport. */
@@ -413,6 +424,7 @@ public final class Warren implements AutoCloseable {
     timers.shutdownNow();
     httpCallers.values().forEach(HttpCaller::close);
     consuming.close();
+    confirming.close();
     publishing.close();
   }
 
@@ -446,15 +458,18 @@ public final class Warren implements AutoCloseable {
   /**
    * What readiness needs to know.
    *
+   * @param connections each broker connection's state ({@code UP}, {@code RECOVERING}, ...) by its
+   *     purpose: {@code publish}, {@code confirm}, {@code consume}
    * @param problem why a connection is not up, or empty
    * @param inHand messages being handled right now
    */
-  public record Health(
-      State state, String publishConnection, String consumeConnection, String problem, int inHand) {
+  public record Health(State state, Map<String, String> connections, String problem, int inHand) {
+    public boolean brokerUp() {
+      return connections.values().stream().allMatch("UP"::equals);
+    }
+
     public boolean ready() {
-      return state == State.RUNNING
-          && "UP".equals(publishConnection)
-          && "UP".equals(consumeConnection);
+      return state == State.RUNNING && brokerUp();
     }
   }
 

@@ -209,7 +209,7 @@ class BatchIT {
     waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.jobs") == 0, "all pushed");
     table.gate.countDown();
     assertTrue(inside.await(10, TimeUnit.SECONDS));
-    broker.closeConnectionsOf("test@", 2);
+    broker.closeConnectionsOf("test@", 3);
     cut.countDown(); // it commits now; its ack can no longer reach the broker
 
     waitUntil(Duration.ofSeconds(30), () -> table.delivered.get() >= 40 + 39, "redeliveries");

@@ -72,7 +72,7 @@ class EventIT {
         Warren notifier = Fixtures.connect(broker, "notify");
         NotificationListener listener = web.listen(Job.class, (key, job) -> mine.add(key))) {
       listener.bind("user.1");
-      broker.closeConnections(4);
+      broker.closeConnections(6);
       waitUntil(
           Duration.ofSeconds(20),
           () -> web.health().ready() && notifier.health().ready(),
@@ -99,7 +99,7 @@ class EventIT {
       listener.bind("user.1");
       assertEquals(0, interruptions.get());
 
-      broker.closeConnections(2);
+      broker.closeConnections(3);
       waitUntil(Duration.ofSeconds(10), () -> interruptions.get() >= 1, "told of the loss");
       // Binding now would bind nothing: refused at once, as a call is, not as an internal error.
       assertThrows(BrokerUnavailableException.class, () -> listener.bind("user.2"));

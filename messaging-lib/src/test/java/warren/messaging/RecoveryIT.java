@@ -31,7 +31,7 @@ class RecoveryIT {
       server.serve(ECHO, (req, ctx) -> new Echoed(req.text(), ""));
       assertEquals("before", client.call(ECHO, new Echo("before")).text());
 
-      broker.closeConnections(4);
+      broker.closeConnections(6);
       waitUntil(Duration.ofSeconds(5), () -> !client.health().ready(), "the client to notice");
 
       int unavailable = 0;
@@ -66,7 +66,7 @@ class RecoveryIT {
         Warren sender = Fixtures.connect(broker, "sender")) {
       worker.consume(JOBS, (job, ctx) -> seen.add(job));
 
-      broker.closeConnections(4);
+      broker.closeConnections(6);
       waitUntil(
           Duration.ofSeconds(5),
           () -> !worker.health().ready() && !sender.health().ready(),
@@ -79,6 +79,58 @@ class RecoveryIT {
 
       waitUntil(Duration.ofSeconds(10), () -> seen.size() == 1, "the consumer to resume");
     }
+  }
+
+  @Test
+  void sends_fail_fast_while_the_confirm_connection_is_down_and_calls_go_on() {
+    List<Job> seen = new CopyOnWriteArrayList<>();
+    try (Warren worker = Fixtures.connect(broker, "test");
+        Warren sender =
+            Warren.connect(
+                Fixtures.config(broker, "sender")
+                    .recoveryInterval(Duration.ofSeconds(3))
+                    .build())) {
+      worker.consume(JOBS, (job, ctx) -> seen.add(job));
+      worker.serve(ECHO, (req, ctx) -> new Echoed(req.text(), ""));
+      sender.send(JOBS, new Job("1", "before"));
+      String confirm = sender.config().service() + "@" + sender.config().instance() + "/confirm";
+
+      assertEquals(1, broker.closeConnectionsOf(confirm, 1), "only the confirm connection");
+      waitUntil(Duration.ofSeconds(5), () -> !sender.health().ready(), "the sender to notice");
+      assertEquals("RECOVERING", sender.health().connections().get("confirm"));
+      assertEquals("UP", sender.health().connections().get("publish"));
+
+      long start = System.nanoTime();
+      try {
+        sender.send(JOBS, new Job("2", "during"));
+        fail("a send while its connection is down must fail");
+      } catch (BrokerUnavailableException e) {
+        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(ms < 1_000, "failing took " + ms + " ms; it must not wait for a confirm");
+      }
+      assertEquals("during", sender.call(ECHO, new Echo("during")).text(), "calls go on");
+
+      waitUntil(Duration.ofSeconds(20), () -> sender.health().ready(), "the sender to recover");
+      sender.send(JOBS, new Job("3", "after"));
+      waitUntil(Duration.ofSeconds(10), () -> seen.size() == 2, "both sent commands consumed");
+      assertEquals(List.of("1", "3"), seen.stream().map(Job::id).sorted().toList());
+    }
+  }
+
+  @Test
+  void closing_stops_the_io_thread_of_the_confirm_connection() {
+    Warren warren = Fixtures.connect(broker, "closing");
+    String io = "warren-closing@" + warren.config().instance() + "-confirm-io";
+    warren.send(JOBS, new Job("1", "x"));
+    assertTrue(threadsNamed(io) > 0, "queued writes have an I/O thread, " + io);
+    warren.close();
+    waitUntil(Duration.ofSeconds(5), () -> threadsNamed(io) == 0, "the I/O thread to end");
+  }
+
+  private static long threadsNamed(String prefix) {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith(prefix))
+        .count();
   }
 
   @Test
@@ -96,7 +148,7 @@ class RecoveryIT {
                 .build());
     try (Warren server = Fixtures.connect(broker, "test")) {
       server.serve(ECHO, (req, ctx) -> new Echoed(req.text(), ""));
-      broker.closeConnections(4);
+      broker.closeConnections(6);
       waitUntil(Duration.ofSeconds(5), () -> !client.health().ready(), "the client to notice");
       int unavailable = 0;
       for (int i = 0; i < 10 && !client.health().ready(); i++) {

@@ -71,7 +71,7 @@ class RedeliveryIT {
 
       String id = sender.send(JOBS, new Job("job-1", "x"));
       firstInside.await(5, TimeUnit.SECONDS);
-      broker.closeConnections(4);
+      broker.closeConnections(6);
       waitUntil(Duration.ofSeconds(20), () -> deliveries.get() == 2, "the broker to redeliver");
       release.countDown();
 

@@ -69,7 +69,7 @@ public final class IsolatedVhost implements BeforeAllCallback, AfterAllCallback 
   /**
    * Like {@link #closeConnections()}, but first waits (up to 10 s) until at least {@code atLeast}
    * connections are listed, so that none of the test's connections escapes the kill (a {@code
-   * Warren} holds two: publish and consume).
+   * Warren} holds three: publish, confirm and consume).
    */
   public int closeConnections(int atLeast) {
     return closeConnectionsOf("", atLeast);

@@ -187,7 +187,7 @@ class AccountsApiIT {
     String token = api.signUpAndLogIn(name("ada"));
     assertEquals(200, other.get("/api/v1/me", token).status(), "cached on the other instance");
 
-    broker.closeConnectionsOf(instance, 2);
+    broker.closeConnectionsOf(instance, 3);
     Conditions.waitUntil(
         Duration.ofSeconds(5), () -> !away.health().ready(), "the other instance is away");
     // Auth announces the end while the other instance's notification queue is gone.

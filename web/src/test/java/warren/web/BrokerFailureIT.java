@@ -122,7 +122,7 @@ class BrokerFailureIT {
   @Test
   void while_the_broker_is_away_requests_get_503_unavailable_at_once() {
     String token = api.signUpAndLogIn("ada");
-    broker.closeConnectionsOf("web@", 2);
+    broker.closeConnectionsOf("web@", 3);
     long start = System.nanoTime();
     ApiClient.Answer post = api.post("/api/v1/posts", Map.of("text", "into the void"), token);
     ApiClient.Answer signUp =

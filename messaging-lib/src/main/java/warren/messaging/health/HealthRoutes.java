@@ -46,14 +46,12 @@ public final class HealthRoutes {
     body.put("service", warren.config().service());
     body.put("instance", warren.config().instance());
     body.put("state", health.state().name().toLowerCase(java.util.Locale.ROOT));
-    body.put(
-        "broker",
-        Map.of("publish", health.publishConnection(), "consume", health.consumeConnection()));
+    body.put("broker", health.connections());
     body.put("inHand", health.inHand());
     if (health.state() != Warren.State.RUNNING) {
       problems.put("lifecycle", "draining: finishing messages in hand before shutdown");
     }
-    if (!"UP".equals(health.publishConnection()) || !"UP".equals(health.consumeConnection())) {
+    if (!health.brokerUp()) {
       problems.put("broker", "broker connection not up: " + health.problem());
     }
     checks.forEach((name, check) -> check.problem().ifPresent(p -> problems.put(name, p)));

@@ -196,7 +196,7 @@ class ReplyChannelIT {
     CompletableFuture<String> held = whileLanesBusy(1, "hold");
     waitUntil(Duration.ofSeconds(5), () -> replies.inFlight() == 1, "the held call to be out");
 
-    broker.closeConnections(3);
+    broker.closeConnections(4);
 
     ExecutionException lost =
         assertThrows(ExecutionException.class, () -> held.get(5, TimeUnit.SECONDS));

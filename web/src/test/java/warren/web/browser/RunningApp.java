@@ -104,7 +104,7 @@ final class RunningApp implements AutoCloseable {
    * reconnects after {@link #WEB_RECOVERY}. The workers keep theirs.
    */
   void cutWebFromBroker() {
-    vhost.closeConnectionsOf("web@", 2);
+    vhost.closeConnectionsOf("web@", 3);
   }
 
   /** Whether web says it is ready (connected to the broker). */
