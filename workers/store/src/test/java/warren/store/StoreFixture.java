@@ -49,15 +49,25 @@ public final class StoreFixture {
 
   /** Follows as the web sends it: with the followee's id, as auth answered it. */
   public void follow(User follower, User followee) throws Exception {
+    follow(follower, followee, Instant.now());
+  }
+
+  /** A follow the web accepted at {@code issuedAt}, handled now. */
+  public void follow(User follower, User followee, Instant issuedAt) throws Exception {
     follow.handle(
-        new Follow(follower.id(), follower.name(), followee.id(), followee.name(), Instant.now()),
+        new Follow(follower.id(), follower.name(), followee.id(), followee.name(), issuedAt),
         TestMessageContext.firstDelivery(StoreApi.FOLLOW.name()));
   }
 
   /** Unfollows as the web sends it: with the followee's id. */
   public void unfollow(User follower, User followee) throws Exception {
+    unfollow(follower, followee, Instant.now());
+  }
+
+  /** An unfollow the web accepted at {@code issuedAt}, handled now. */
+  public void unfollow(User follower, User followee, Instant issuedAt) throws Exception {
     unfollow.handle(
-        new Unfollow(follower.id(), follower.name(), followee.id(), followee.name(), Instant.now()),
+        new Unfollow(follower.id(), follower.name(), followee.id(), followee.name(), issuedAt),
         TestMessageContext.firstDelivery(StoreApi.UNFOLLOW.name()));
   }
 

@@ -17,9 +17,10 @@ import warren.store.user.UserRepository;
 
 /**
  * Consumes {@code store.follow}: records the follow (once per pair) and after commit publishes
- * {@code user.followed} when it is new. Records the follower and, when the command carries the
- * followee's id, the followee too, so a follow of a user who signed up a moment ago does not depend
- * on the store having heard of the sign-up.
+ * {@code user.followed} when it is new. A follow issued before an unfollow of the pair that was
+ * already applied changes nothing ({@link FollowRepository#latestChange}). Records the follower
+ * and, when the command carries the followee's id, the followee too, so a follow of a user who
+ * signed up a moment ago does not depend on the store having heard of the sign-up.
  *
  * <p>Thread-safe: one instance serves all consumer threads.
  */
@@ -68,8 +69,10 @@ public final class FollowHandler implements CommandHandler<Follow> {
     if (followeeId.equals(command.followerId())) {
       throw new ServiceError(StoreApi.INVALID_FOLLOW, "You cannot follow yourself.");
     }
+    // An unfollow issued after this follow may have been handled first; then this one is late.
     boolean created =
-        follows.follow(connection, command.followerId(), followeeId, command.issuedAt());
+        follows.latestChange(connection, command.followerId(), followeeId, command.issuedAt())
+            && follows.follow(connection, command.followerId(), followeeId, command.issuedAt());
     return new CommandOutcome<>(
         StoreEvents.USER_FOLLOWED,
         new UserFollowed(

@@ -13,6 +13,28 @@ import java.time.ZoneOffset;
  * <p>Stateless; each method works on the caller's connection and transaction.
  */
 public final class FollowRepository {
+  /**
+   * Records that a follow or unfollow of the pair issued at {@code issuedAt} is the latest one, and
+   * returns true, unless one issued at the same time or later was already applied: then it returns
+   * false and the caller must change nothing. Locks the pair's row until the transaction ends, so a
+   * follow and an unfollow of one pair apply one after the other.
+   */
+  public boolean latestChange(
+      Connection connection, String followerId, String followeeId, Instant issuedAt)
+      throws SQLException {
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "INSERT INTO store.follow_changes (follower_id, followee_id, issued_at)"
+                + " VALUES (?, ?, ?) ON CONFLICT (follower_id, followee_id) DO UPDATE"
+                + " SET issued_at = excluded.issued_at"
+                + " WHERE follow_changes.issued_at < excluded.issued_at")) {
+      statement.setString(1, followerId);
+      statement.setString(2, followeeId);
+      statement.setObject(3, issuedAt.atOffset(ZoneOffset.UTC));
+      return statement.executeUpdate() == 1;
+    }
+  }
+
   /** Records that the follower follows the followee; returns false when it already did. */
   public boolean follow(Connection connection, String followerId, String followeeId, Instant since)
       throws SQLException {

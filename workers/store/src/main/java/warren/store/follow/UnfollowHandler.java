@@ -16,7 +16,8 @@ import warren.store.user.UserRepository;
 
 /**
  * Consumes {@code store.unfollow}: removes the follow if there is one and after commit publishes
- * {@code user.unfollowed} when one was removed. Unfollowing someone not followed is a no-op.
+ * {@code user.unfollowed} when one was removed. Unfollowing someone not followed is a no-op, and so
+ * is an unfollow issued before a follow of the pair that was already applied.
  *
  * <p>Thread-safe: one instance serves all consumer threads.
  */
@@ -53,7 +54,10 @@ public final class UnfollowHandler implements CommandHandler<Unfollow> {
             // Sent before commands carried the id: only the store's own copy can resolve the name.
             ? users.requireIdOf(connection, command.followeeName())
             : command.followeeId();
-    boolean removed = follows.unfollow(connection, command.followerId(), followeeId);
+    // A follow issued after this unfollow may have been handled first; then this one is late.
+    boolean removed =
+        follows.latestChange(connection, command.followerId(), followeeId, command.issuedAt())
+            && follows.unfollow(connection, command.followerId(), followeeId);
     return new CommandOutcome<>(
         StoreEvents.USER_UNFOLLOWED,
         new UserUnfollowed(

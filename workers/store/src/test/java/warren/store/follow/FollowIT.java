@@ -161,6 +161,52 @@ class FollowIT {
             .toList());
   }
 
+  @Test
+  void a_follow_handled_after_the_unfollow_that_undoes_it_changes_nothing() throws Exception {
+    User ivan = store.signUp("ivan");
+    User jade = store.signUp("jade");
+    Instant followed = Instant.now();
+    Instant unfollowed = followed.plusMillis(5);
+
+    store.unfollow(ivan, jade, unfollowed);
+    store.follow(ivan, jade, followed);
+
+    assertEquals(0, followsOf(ivan));
+    assertEquals(List.of(), store.events.of(UserFollowed.class));
+    assertEquals(List.of(), store.events.of(UserUnfollowed.class));
+  }
+
+  @Test
+  void an_unfollow_handled_after_a_later_follow_changes_nothing() throws Exception {
+    User kate = store.signUp("kate");
+    User liam = store.signUp("liam");
+    Instant unfollowed = Instant.now();
+    Instant followedAgain = unfollowed.plusMillis(5);
+
+    store.follow(kate, liam, followedAgain);
+    store.unfollow(kate, liam, unfollowed);
+
+    assertEquals(1, followsOf(kate));
+    assertOneFollowEvent(kate, liam);
+    assertEquals(List.of(), store.events.of(UserUnfollowed.class));
+  }
+
+  @Test
+  void follow_unfollow_follow_in_order_ends_followed_with_every_event() throws Exception {
+    User mia = store.signUp("mia");
+    User ned = store.signUp("ned");
+    Instant first = Instant.now();
+
+    store.follow(mia, ned, first);
+    store.unfollow(mia, ned, first.plusMillis(1));
+    store.follow(mia, ned, first.plusMillis(2));
+    store.follow(mia, ned, first.plusMillis(2)); // the same command redelivered
+
+    assertEquals(1, followsOf(mia));
+    assertEquals(2, store.events.of(UserFollowed.class).size());
+    assertEquals(1, store.events.of(UserUnfollowed.class).size());
+  }
+
   private static List<String> idsNamed(User user) throws Exception {
     try (var connection = db.database().dataSource().getConnection();
         var statement =
