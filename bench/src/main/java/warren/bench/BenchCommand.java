@@ -53,6 +53,15 @@ public final class BenchCommand implements Callable<Integer> {
   static final Duration E2E_WARM_UP = Duration.ofSeconds(3);
   static final int E2E_ROUNDS = 3;
 
+  /**
+   * e2e's JIT warm-up per contender when none is given. The JIT compiles a method after thousands
+   * of calls, not seconds, and a timeline read does a quarter of the echo's calls per second: after
+   * 5 s, web and store still compiled 80 to 150 methods per 5 s through the measured rounds
+   * (-XX:+PrintCompilation), C2 took 23 to 40 % of their CPU (async-profiler), and the timeline's
+   * three rounds rose 1,257, 1,394, 1,874 reads/s while the echo's stayed flat.
+   */
+  static final Duration E2E_JIT_WARM_UP = Duration.ofSeconds(20);
+
   static final E2eScenario E2E = new E2eScenario();
 
   static {
@@ -104,7 +113,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = {
         "Length of each contender's first run, at the most calls in flight, so the JIT (the",
         "bench's and, for e2e, the services') has compiled every hot path before the first",
-        "measured run; 0s for none (default ${DEFAULT-VALUE})."
+        "measured run; 0s for none (default ${DEFAULT-VALUE}; e2e 20s)."
       })
   Duration jitWarmUp;
 
@@ -181,7 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
     Runner runner = new Runner(jitWarmUp, warmUp, duration, rounds, stderr);
     Runner e2eRunner =
         new Runner(
-            jitWarmUp,
+            given("--jit-warm-up") ? jitWarmUp : E2E_JIT_WARM_UP,
             given("--warm-up") ? warmUp : E2E_WARM_UP,
             given("--duration") ? duration : E2E_DURATION,
             given("--rounds") ? rounds : E2E_ROUNDS,
