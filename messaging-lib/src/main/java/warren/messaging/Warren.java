@@ -344,12 +344,29 @@ public final class Warren implements AutoCloseable {
 
   /**
    * Publishes a transient notification on {@code warren.notify} (for example to {@code user.42});
-   * whoever holds a binding for the key gets it, nobody else.
+   * whoever holds a binding for the key gets it, nobody else. Does not wait: a reply or call made
+   * right after it may reach the broker first (see {@link #notifyConfirmed}).
    */
   public void notify(String routingKey, Object payload) {
+    publishNotification(routingKey, payload);
+  }
+
+  /**
+   * Like {@link #notify}, but returns only once the broker has put the notification in every queue
+   * bound for it (its publisher confirm), so that what the caller does next, such as answering the
+   * request that caused it, cannot overtake it. Notifications go out on the confirm connection and
+   * replies on another, and nothing else orders the two.
+   *
+   * @throws BrokerUnavailableException the broker is away, or did not confirm in time
+   */
+  public void notifyConfirmed(String routingKey, Object payload) {
+    join(publishNotification(routingKey, payload), config.confirmTimeout());
+  }
+
+  private CompletableFuture<Void> publishNotification(String routingKey, Object payload) {
     AMQP.BasicProperties props =
         outgoing.properties("notify", routingKey, payload.getClass(), false, null).build();
-    publisher.publish(
+    return publisher.publish(
         TopologyDeclarer.NOTIFY_EXCHANGE, routingKey, false, props, json.write(payload));
   }
 

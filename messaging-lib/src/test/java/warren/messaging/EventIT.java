@@ -1,14 +1,21 @@
 package warren.messaging;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static warren.messaging.Fixtures.JOB_DONE;
 import static warren.testkit.Conditions.waitUntil;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import warren.messaging.Fixtures.Job;
@@ -62,6 +69,45 @@ class EventIT {
       waitUntil(Duration.ofSeconds(5), () -> mine.size() == 1);
       assertEquals(List.of("user.1"), mine);
       assertEquals(List.of(), other);
+    }
+  }
+
+  private static final Pattern ID = Pattern.compile("\"([nr])(\\d+)\"");
+
+  @Test
+  void nothing_published_after_notify_confirmed_returns_overtakes_the_notification()
+      throws Exception {
+    // One queue gets both the notification and what the caller publishes right after it on a
+    // connection of its own, as auth answers a log-out after telling web instances of it.
+    broker.withChannel(
+        ch -> {
+          ch.exchangeDeclare("warren.notify", "topic", true);
+          ch.queueDeclare("test.notified", false, false, false, null);
+          return ch.queueBind("test.notified", "warren.notify", "session.ended");
+        });
+    ConnectionFactory factory = new ConnectionFactory();
+    factory.setUri(broker.amqpUri());
+    try (Warren auth = Fixtures.connect(broker, "auth");
+        Connection replies = factory.newConnection("replies")) {
+      Channel reply = replies.createChannel();
+      for (int i = 0; i < 500; i++) {
+        auth.notifyConfirmed("session.ended", new Job("n" + i, "p"));
+        reply.basicPublish("", "test.notified", null, ("\"r" + i + "\"").getBytes(UTF_8));
+      }
+      waitUntil(Duration.ofSeconds(10), () -> broker.queueDepth("test.notified") == 1_000);
+      // Where each notification (n<i>) and each message after it (r<i>) arrived.
+      int[] notified = new int[500];
+      int[] followed = new int[500];
+      for (int at = 0; at < 1_000; at++) {
+        Matcher m = ID.matcher(new String(broker.take("test.notified").getBody(), UTF_8));
+        assertTrue(m.find());
+        (m.group(1).equals("n") ? notified : followed)[Integer.parseInt(m.group(2))] = at;
+      }
+      for (int i = 0; i < 500; i++) {
+        assertTrue(
+            notified[i] < followed[i],
+            "notification " + i + " was overtaken by what was published after it");
+      }
     }
   }
 

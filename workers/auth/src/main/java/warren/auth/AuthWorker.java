@@ -106,8 +106,9 @@ public final class AuthWorker implements AutoCloseable {
         (request, context) -> {
           LoggedOut out = handlers.logOut().handle(request, context);
           // After commit and before the answer: web instances cache checked sessions and drop
-          // this one when they hear of it, so the token stops working on all of them.
-          warren.notify(AuthApi.SESSION_ENDED_KEY, SessionEnded.of(request.token()));
+          // this one when they hear of it, so the token stops working on all of them. Confirmed:
+          // the answer goes out on another connection and would otherwise overtake it.
+          warren.notifyConfirmed(AuthApi.SESSION_ENDED_KEY, SessionEnded.of(request.token()));
           return out;
         });
   }
