@@ -397,7 +397,7 @@ public final class Warren implements AutoCloseable {
     return state.get();
   }
 
-  /** Whether both connections are up and this Warren is not draining: what /readyz reports. */
+  /** Whether every connection is up and this Warren is not draining: what /readyz reports. */
   public Health health() {
     Map<String, String> connections = new LinkedHashMap<>();
     String problem = "";

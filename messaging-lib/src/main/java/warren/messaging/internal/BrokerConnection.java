@@ -62,17 +62,14 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   private final String name;
-  private final String purpose;
   private final Connection connection;
   private final AtomicReference<State> state = new AtomicReference<>(State.UP);
   private final AtomicReference<String> lastProblem = new AtomicReference<>("");
   private final List<Runnable> onDown = new CopyOnWriteArrayList<>();
   private final List<ExecutorService> pools;
 
-  private BrokerConnection(
-      String name, String purpose, Connection connection, List<ExecutorService> pools) {
+  private BrokerConnection(String name, Connection connection, List<ExecutorService> pools) {
     this.name = name;
-    this.purpose = purpose;
     this.connection = connection;
     this.pools = pools;
     connection.addShutdownListener(this::shutdown);
@@ -152,8 +149,7 @@ public final class BrokerConnection implements AutoCloseable {
         Executors.newCachedThreadPool(Thread.ofPlatform().name(threads + "-", 1).factory());
     List<ExecutorService> pools = ioLoop == null ? List.of(dispatch) : List.of(dispatch, ioLoop);
     try {
-      return new BrokerConnection(
-          name, purpose, factory.newConnection(dispatch, addresses, name), pools);
+      return new BrokerConnection(name, factory.newConnection(dispatch, addresses, name), pools);
     } catch (IOException | TimeoutException e) {
       pools.forEach(ExecutorService::shutdown);
       throw new BrokerUnavailableException(
@@ -174,7 +170,7 @@ public final class BrokerConnection implements AutoCloseable {
 
   /** What the connection is for, the last part of its name: {@code publish}, {@code consume}. */
   public String purpose() {
-    return purpose;
+    return name.substring(name.lastIndexOf('/') + 1);
   }
 
   public String name() {

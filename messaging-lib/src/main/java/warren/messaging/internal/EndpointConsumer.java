@@ -140,7 +140,7 @@ final class EndpointConsumer {
     boolean allStuck = true;
     for (int i = 0; i < open && allStuck; i++) {
       long since = lanes.get(i).handlingSince;
-      allStuck = since != 0 && now - since > now - lastTick;
+      allStuck = since != 0 && since < lastTick;
     }
     LaneDemand.Change change =
         demand.next(
