@@ -36,7 +36,7 @@ public record TestBroker(String host, int amqpPort, int mgmtPort, String user, S
     return URI.create("http://" + host + ":" + mgmtPort);
   }
 
-  static String encode(String vhost) {
+  public static String encode(String vhost) {
     return java.net.URLEncoder.encode(vhost, java.nio.charset.StandardCharsets.UTF_8)
         .replace("+", "%20");
   }

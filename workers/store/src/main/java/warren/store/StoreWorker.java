@@ -38,6 +38,14 @@ public final class StoreWorker implements AutoCloseable {
   /** Handler threads of {@code store.timeline} (the default pool has 10 connections). */
   static final int TIMELINE_CONCURRENCY = 8;
 
+  /**
+   * Unacked {@code store.timeline} messages per process: {@value} / 8 per channel. The default 32
+   * left each channel 4, so it acked every delivery on its own (a channel holds back at most a
+   * quarter of its prefetch): an ack per read cost store as much as sending the reply, and the
+   * broker a frame per read. With 16 a channel acks four at a time.
+   */
+  static final int TIMELINE_PREFETCH = 128;
+
   /** Handler threads of {@code store.create-post}, each committing one batch at a time. */
   public static final int CREATE_POST_CONCURRENCY = 4;
 
@@ -97,7 +105,11 @@ public final class StoreWorker implements AutoCloseable {
     warren.serve(
         StoreApi.TIMELINE,
         new TimelineHandler(transactions)::handle,
-        warren.config().endpointDefaults().concurrency(TIMELINE_CONCURRENCY));
+        warren
+            .config()
+            .endpointDefaults()
+            .prefetch(TIMELINE_PREFETCH)
+            .concurrency(TIMELINE_CONCURRENCY));
     warren.serve(StoreApi.USER_PAGE, new UserPageHandler(transactions)::handle);
     warren.serve(StoreApi.USER_POSTS, new UserPostsHandler(transactions)::handle);
     warren.serve(StoreApi.SEARCH_PAGE, search::handle);

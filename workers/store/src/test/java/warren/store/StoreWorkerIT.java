@@ -43,6 +43,7 @@ import warren.messaging.Warren;
 import warren.messaging.WarrenConfig;
 import warren.testkit.Conditions;
 import warren.testkit.IsolatedVhost;
+import warren.testkit.TestBroker;
 import warren.testkit.TestDatabase;
 
 /**
@@ -273,6 +274,32 @@ class StoreWorkerIT {
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertEquals(200, response.statusCode(), response.body());
+  }
+
+  @Test
+  void each_timeline_channel_may_hold_sixteen_reads_so_it_acks_four_at_a_time() {
+    // The endpoint's first channel consumes from the start (earlier reads may have opened more);
+    // the broker reports each channel's prefetch.
+    Conditions.waitUntil(
+        Duration.ofSeconds(10),
+        () -> !timelinePrefetches().isEmpty(),
+        "a consumer of store.timeline");
+    List<Integer> prefetches = timelinePrefetches();
+    assertTrue(prefetches.stream().allMatch(p -> p == 16), "prefetch per channel: " + prefetches);
+  }
+
+  private static List<Integer> timelinePrefetches() {
+    List<Integer> prefetches = new ArrayList<>();
+    broker
+        .management()
+        .get("/api/consumers/" + TestBroker.encode(broker.vhost()))
+        .forEach(
+            consumer -> {
+              if (StoreApi.TIMELINE.name().equals(consumer.path("queue").path("name").asText())) {
+                prefetches.add(consumer.path("prefetch_count").asInt());
+              }
+            });
+    return prefetches;
   }
 
   private static String shortId() {
