@@ -15,7 +15,10 @@ import java.util.Map;
 public final class Report {
   private Report() {}
 
-  /** Prints the rows as a Markdown table, so it can be pasted into the README as it is. */
+  /**
+   * Prints the rows as a Markdown table, so it can be pasted into the README as it is, then one
+   * line per row whose calls failed (after the table: a note inside a row would break it).
+   */
   public static void table(List<Row> rows, PrintWriter out) {
     out.println(
         "| scenario | contender | in flight | calls/s | p50 ms | p99 ms | × baseline calls/s"
@@ -24,7 +27,7 @@ public final class Report {
     for (Row r : rows) {
       out.printf(
           Locale.ROOT,
-          "| %s | %s | %d | %,.0f | %.3f | %.3f | %.2f | %.2f | %.2f | %.0f |%s%n",
+          "| %s | %s | %d | %,.0f | %.3f | %.3f | %.2f | %.2f | %.2f | %.0f |%n",
           r.scenario(),
           r.contender(),
           r.inFlight(),
@@ -34,8 +37,18 @@ public final class Report {
           r.ratioToBaseline(),
           r.p50Ratio(),
           r.p99Ratio(),
-          r.cpuMicrosPerCall(),
-          r.errors() == 0 ? "" : " " + r.errors() + " errors");
+          r.cpuMicrosPerCall());
+    }
+    for (Row r : rows) {
+      if (r.errors() > 0) {
+        out.printf(
+            Locale.ROOT,
+            "%n%s %s at %d in flight: %,d failed calls over all rounds (not counted in calls/s)%n",
+            r.scenario(),
+            r.contender(),
+            r.inFlight(),
+            r.errors());
+      }
     }
     out.flush();
   }

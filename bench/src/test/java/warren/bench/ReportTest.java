@@ -41,6 +41,29 @@ class ReportTest {
   }
 
   @Test
+  void failed_calls_are_noted_below_the_table_so_every_row_stays_a_table_row() {
+    List<Row> withErrors =
+        List.of(
+            new Row("rpc", "raw-amqp", 64, 20000, 3.0, 6.0, 1.0, 1.0, 1.0, 30, 0),
+            new Row("rpc", "warren-http", 64, 15000, 3.5, 10.0, 0.75, 1.2, 1.7, 110, 1));
+    StringWriter out = new StringWriter();
+    Report.table(withErrors, new PrintWriter(out));
+
+    List<String> tableLines = out.toString().lines().takeWhile(l -> !l.isEmpty()).toList();
+    assertEquals(4, tableLines.size(), out.toString());
+    for (String line : tableLines) {
+      assertEquals(11, line.chars().filter(c -> c == '|').count(), line);
+      assertTrue(line.endsWith("|"), line);
+    }
+    assertTrue(
+        out.toString()
+            .contains(
+                "rpc warren-http at 64 in flight: 1 failed calls over all rounds (not counted in"
+                    + " calls/s)"),
+        out.toString());
+  }
+
+  @Test
   void goals_compare_the_ratios_of_one_run_and_say_which_were_missed() {
     List<Goals.Result> goals = Goals.check(rows);
 
