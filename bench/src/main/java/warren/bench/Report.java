@@ -43,11 +43,12 @@ public final class Report {
       if (r.errors() > 0) {
         out.printf(
             Locale.ROOT,
-            "%n%s %s at %d in flight: %,d failed calls over all rounds (not counted in calls/s)%n",
+            "%n%s %s at %d in flight: %,d failed call%s over all rounds (not counted in calls/s)%n",
             r.scenario(),
             r.contender(),
             r.inFlight(),
-            r.errors());
+            r.errors(),
+            r.errors() == 1 ? "" : "s");
       }
     }
     out.flush();

@@ -58,7 +58,7 @@ class ReportTest {
     assertTrue(
         out.toString()
             .contains(
-                "rpc warren-http at 64 in flight: 1 failed calls over all rounds (not counted in"
+                "rpc warren-http at 64 in flight: 1 failed call over all rounds (not counted in"
                     + " calls/s)"),
         out.toString());
   }

@@ -44,6 +44,45 @@ class LineWriterTest {
     assertEquals(List.of("test-lines", "test-lines"), threads);
   }
 
+  @Test
+  void lines_given_while_the_writer_rests_are_written_by_the_time_close_returns() throws Exception {
+    List<String> written = new CopyOnWriteArrayList<>();
+    LineWriter writer = new LineWriter("test-lines", written::add);
+    writer.accept("first");
+    awaitSize(written, 1); // written, so the writer is resting now
+    writer.accept("second");
+    writer.accept("third");
+    writer.close();
+    assertEquals(List.of("first", "second", "third"), written);
+  }
+
+  @Test
+  void an_interrupted_writer_goes_on_writing_until_closed() throws Exception {
+    List<String> written = new CopyOnWriteArrayList<>();
+    try (LineWriter writer = new LineWriter("test-lines-interrupted", written::add)) {
+      writer.accept("before");
+      awaitSize(written, 1);
+      Thread thread =
+          Thread.getAllStackTraces().keySet().stream()
+              .filter(t -> t.getName().equals("test-lines-interrupted"))
+              .findFirst()
+              .orElseThrow();
+      thread.interrupt();
+      writer.accept("after");
+      awaitSize(written, 2);
+      assertTrue(thread.isAlive(), "the writer stopped on an interrupt");
+    }
+    assertEquals(List.of("before", "after"), written);
+  }
+
+  private static void awaitSize(List<String> list, int size) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (list.size() < size && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    assertEquals(size, list.size(), "lines written: " + list);
+  }
+
   private static void awaitQuietly(CountDownLatch latch) {
     try {
       latch.await(10, TimeUnit.SECONDS);

@@ -39,10 +39,10 @@ public final class StoreWorker implements AutoCloseable {
   static final int TIMELINE_CONCURRENCY = 8;
 
   /**
-   * Unacked {@code store.timeline} messages per process: {@value} / 8 per channel. The default 32
-   * left each channel 4, so it acked every delivery on its own (a channel holds back at most a
-   * quarter of its prefetch): an ack per read cost store as much as sending the reply, and the
-   * broker a frame per read. With 16 a channel acks four at a time.
+   * Unacked {@code store.timeline} messages per process: {@value} / {@link #TIMELINE_CONCURRENCY}
+   * per channel. The default 32 left each channel 4, so it acked every delivery on its own (a
+   * channel holds back at most a quarter of its prefetch): an ack per read cost store as much as
+   * sending the reply, and the broker a frame per read. With 16 a channel acks four at a time.
    */
   static final int TIMELINE_PREFETCH = 128;
 

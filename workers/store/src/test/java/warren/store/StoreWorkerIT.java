@@ -1,6 +1,7 @@
 package warren.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -285,6 +286,7 @@ class StoreWorkerIT {
         () -> !timelinePrefetches().isEmpty(),
         "a consumer of store.timeline");
     List<Integer> prefetches = timelinePrefetches();
+    assertFalse(prefetches.isEmpty(), "store.timeline's consumers went away");
     assertTrue(prefetches.stream().allMatch(p -> p == 16), "prefetch per channel: " + prefetches);
   }
 
