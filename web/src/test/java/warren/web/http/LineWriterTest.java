@@ -3,12 +3,14 @@ package warren.web.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import warren.testkit.Conditions;
 
 class LineWriterTest {
   @Test
@@ -45,7 +47,7 @@ class LineWriterTest {
   }
 
   @Test
-  void lines_given_while_the_writer_rests_are_written_by_the_time_close_returns() throws Exception {
+  void lines_given_while_the_writer_rests_are_written_by_the_time_close_returns() {
     List<String> written = new CopyOnWriteArrayList<>();
     LineWriter writer = new LineWriter("test-lines", written::add);
     writer.accept("first");
@@ -57,7 +59,7 @@ class LineWriterTest {
   }
 
   @Test
-  void an_interrupted_writer_goes_on_writing_until_closed() throws Exception {
+  void an_interrupted_writer_goes_on_writing_until_closed() {
     List<String> written = new CopyOnWriteArrayList<>();
     try (LineWriter writer = new LineWriter("test-lines-interrupted", written::add)) {
       writer.accept("before");
@@ -75,11 +77,9 @@ class LineWriterTest {
     assertEquals(List.of("before", "after"), written);
   }
 
-  private static void awaitSize(List<String> list, int size) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (list.size() < size && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+  private static void awaitSize(List<String> list, int size) {
+    Conditions.waitUntil(
+        Duration.ofSeconds(10), () -> list.size() >= size, size + " lines written: " + list);
     assertEquals(size, list.size(), "lines written: " + list);
   }
 
