@@ -11,6 +11,7 @@ import com.rabbitmq.client.ShutdownSignalException;
 import com.rabbitmq.client.impl.nio.NioParams;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +29,9 @@ import warren.messaging.WarrenConfig;
  *
  * <p>amqp-client recovers the connection, its channels, their consumers and the topology they
  * declared; this class only records whether the connection is usable right now, so calls made while
- * it is not fail at once with {@link BrokerUnavailableException} instead of waiting.
+ * it is not fail at once with {@link BrokerUnavailableException} instead of waiting. Replies are
+ * the exception: their work is done and their caller still waits, so they may wait for the
+ * recovery.
  */
 public final class BrokerConnection implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(BrokerConnection.class);
@@ -68,6 +71,9 @@ public final class BrokerConnection implements AutoCloseable {
   private final List<Runnable> onDown = new CopyOnWriteArrayList<>();
   private final List<ExecutorService> pools;
 
+  /** Notified whenever the connection becomes usable again or is closed, for {@link #awaitUp}. */
+  private final Object upAgain = new Object();
+
   private BrokerConnection(String name, Connection connection, List<ExecutorService> pools) {
     this.name = name;
     this.connection = connection;
@@ -86,6 +92,7 @@ public final class BrokerConnection implements AutoCloseable {
           public void handleUnblocked() {
             state.compareAndSet(State.BLOCKED, State.UP);
             log.info("{}: broker unblocked publishing", name);
+            wakeWaiters();
           }
         });
     ((Recoverable) connection)
@@ -95,6 +102,7 @@ public final class BrokerConnection implements AutoCloseable {
               public void handleRecovery(Recoverable recoverable) {
                 state.compareAndSet(State.RECOVERING, State.UP);
                 log.info("{}: connection recovered", name);
+                wakeWaiters();
               }
 
               @Override
@@ -190,7 +198,7 @@ public final class BrokerConnection implements AutoCloseable {
   public void requireUp(String action) {
     State current = state.get();
     if (current != State.UP) {
-      throw unavailable(action, current);
+      throw unavailable(action + " failed at once", current);
     }
   }
 
@@ -201,13 +209,51 @@ public final class BrokerConnection implements AutoCloseable {
   public void requireUp(java.util.function.Supplier<String> action) {
     State current = state.get();
     if (current != State.UP) {
-      throw unavailable(action.get(), current);
+      throw unavailable(action.get() + " failed at once", current);
     }
   }
 
-  private BrokerUnavailableException unavailable(String action, State current) {
+  /**
+   * Like {@link #requireUp(java.util.function.Supplier)}, but first waits up to {@code patience}
+   * for a lost or blocked connection to be usable again: for work already done whose result is
+   * worth delivering late rather than not at all, such as a reply its caller still waits for.
+   */
+  public void requireUp(Duration patience, java.util.function.Supplier<String> action) {
+    if (state.get() != State.UP && !awaitUp(patience)) {
+      throw unavailable(action.get() + " failed after " + patience.toMillis() + " ms", state.get());
+    }
+  }
+
+  /** Waits until the connection is up, at most {@code patience}; false if it is not by then. */
+  boolean awaitUp(Duration patience) {
+    long end = System.nanoTime() + patience.toNanos();
+    synchronized (upAgain) {
+      State current;
+      while ((current = state.get()) != State.UP && current != State.CLOSED) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          upAgain.wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return current == State.UP;
+    }
+  }
+
+  private void wakeWaiters() {
+    synchronized (upAgain) {
+      upAgain.notifyAll();
+    }
+  }
+
+  private BrokerUnavailableException unavailable(String failed, State current) {
     return new BrokerUnavailableException(
-        action + " failed at once: connection " + name + " is " + current + " (" + problem() + ")");
+        failed + ": connection " + name + " is " + current + " (" + problem() + ")");
   }
 
   /** Runs the callback each time the connection is lost (not on an orderly close). */
@@ -251,6 +297,7 @@ public final class BrokerConnection implements AutoCloseable {
   @Override
   public void close() {
     state.set(State.CLOSED);
+    wakeWaiters();
     try {
       if (connection.isOpen()) {
         connection.close(5_000);

@@ -2,6 +2,7 @@ package warren.messaging.internal;
 
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Delivery;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Map;
@@ -89,6 +90,15 @@ final class Incoming implements MessageContext {
   @Override
   public Map<String, Object> headers() {
     return headers;
+  }
+
+  /**
+   * How long the caller still waits for an answer: until the request's deadline, {@code
+   * withoutDeadline} when it has none.
+   */
+  Duration timeLeft(long nowMillis, Duration withoutDeadline) {
+    long ms = Headers.number(headers, Headers.DEADLINE, -1);
+    return ms < 0 ? withoutDeadline : Duration.ofMillis(Math.max(0, ms - nowMillis));
   }
 
   boolean expired(long nowMillis) {

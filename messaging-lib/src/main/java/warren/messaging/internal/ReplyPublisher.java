@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.AlreadyClosedException;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,10 +43,14 @@ public final class ReplyPublisher {
    * address, delivered or not), and publishes the queue unless another thread is doing so. A reply
    * that fails on the channel is logged and dropped; its caller's deadline passes.
    *
-   * @throws BrokerUnavailableException at once while the connection is down
+   * <p>While the connection is recovering, waits for it up to {@code patience} (the time its caller
+   * still waits): a server's consuming connection often recovers before its publishing one, and
+   * every request consumed in between would otherwise be handled and its reply dropped.
+   *
+   * @throws BrokerUnavailableException when the connection is not back within {@code patience}
    */
-  public void publish(String replyTo, AMQP.BasicProperties props, byte[] body) {
-    connection.requireUp(() -> "reply to " + replyTo);
+  public void publish(String replyTo, AMQP.BasicProperties props, byte[] body, Duration patience) {
+    connection.requireUp(patience, () -> "reply to " + replyTo);
     queued.add(new Reply(replyTo, props, body));
     // Re-check after letting go: a reply queued just before the writer left must not be stranded.
     while (!queued.isEmpty() && writing.compareAndSet(false, true)) {

@@ -1,6 +1,7 @@
 package warren.messaging.internal;
 
 import com.rabbitmq.client.AMQP;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -18,6 +19,12 @@ import warren.messaging.WarrenException;
  */
 final class RpcProcessor<Q, R> implements Processor {
   private static final Logger log = LoggerFactory.getLogger(RpcProcessor.class);
+
+  /**
+   * How long a reply to a request without a deadline (a foreign caller's) waits for the publishing
+   * connection to come back.
+   */
+  private static final Duration NO_DEADLINE_PATIENCE = Duration.ofSeconds(30);
 
   private final Class<Q> requestType;
   private final RpcHandler<Q, R> handler;
@@ -95,7 +102,13 @@ final class RpcProcessor<Q, R> implements Processor {
       // Not mandatory: the broker treats amq.rabbitmq.reply-to.* as "not a queue" and returns every
       // mandatory reply even when it delivered it. A caller that went away is noticed by the
       // stream's deadline or its cancel instead.
-      processing.replies().publish(replyTo, props, body == null ? new byte[0] : body);
+      processing
+          .replies()
+          .publish(
+              replyTo,
+              props,
+              body == null ? new byte[0] : body,
+              in.timeLeft(processing.now(), NO_DEADLINE_PATIENCE));
       return true;
     } catch (WarrenException e) {
       log.warn("could not answer {} {}: {}", in.endpoint(), in.messageId(), e.getMessage());
