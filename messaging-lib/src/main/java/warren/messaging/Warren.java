@@ -376,9 +376,6 @@ public final class Warren implements AutoCloseable {
    */
   public <T> NotificationListener listen(Class<T> type, NotificationListener.Handler<T> handler) {
     requireRunning("listen for notifications");
-    if (config.declareTopology()) {
-      ExclusiveListener.declareExchange(consuming, TopologyDeclarer.NOTIFY_EXCHANGE);
-    }
     return new ExclusiveListener<>(
         consuming, TopologyDeclarer.NOTIFY_EXCHANGE, type, json, handler);
   }

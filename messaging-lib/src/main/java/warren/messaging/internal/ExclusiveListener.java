@@ -1,7 +1,6 @@
 package warren.messaging.internal;
 
 import com.rabbitmq.client.AlreadyClosedException;
-import com.rabbitmq.client.BuiltinExchangeType;
 import com.rabbitmq.client.Channel;
 import java.io.IOException;
 import java.util.Map;
@@ -67,15 +66,6 @@ public final class ExclusiveListener<T> implements NotificationListener {
               + e.getMessage()
               + "): is the exchange declared? Run ./warren topology apply",
           e);
-    }
-  }
-
-  /** Declares the exchange for development and tests, where no definitions were applied. */
-  public static void declareExchange(BrokerConnection connection, String exchange) {
-    try (Channel ch = connection.createChannel()) {
-      ch.exchangeDeclare(exchange, BuiltinExchangeType.TOPIC, true);
-    } catch (Exception e) {
-      throw new WarrenException("cannot declare exchange " + exchange + ": " + e.getMessage(), e);
     }
   }
 
