@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 /**
  * Drill 4: 100 malformed messages published straight to each work queue by an independent AMQP
@@ -240,7 +241,7 @@ final class PoisonDrill implements Drill {
   private static String rates(List<Double> rates) {
     return rates.stream()
         .map(r -> String.format("%.1f", r))
-        .collect(java.util.stream.Collectors.joining(", ", "(", ")"));
+        .collect(Collectors.joining(", ", "(", ")"));
   }
 
   /** Ten kinds of malformed body, in turn. */

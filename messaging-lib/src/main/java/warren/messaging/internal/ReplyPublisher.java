@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import warren.messaging.BrokerUnavailableException;
@@ -44,13 +45,17 @@ public final class ReplyPublisher {
    * that fails on the channel is logged and dropped; its caller's deadline passes.
    *
    * <p>While the connection is recovering, waits for it up to {@code patience} (the time its caller
-   * still waits): a server's consuming connection often recovers before its publishing one, and
-   * every request consumed in between would otherwise be handled and its reply dropped.
+   * still waits, asked only then, so a reply on an up connection does not pay for it): a server's
+   * consuming connection often recovers before its publishing one, and every request consumed in
+   * between would otherwise be handled and its reply dropped.
    *
    * @throws BrokerUnavailableException when the connection is not back within {@code patience}
    */
-  public void publish(String replyTo, AMQP.BasicProperties props, byte[] body, Duration patience) {
-    connection.requireUp(patience, () -> "reply to " + replyTo);
+  public void publish(
+      String replyTo, AMQP.BasicProperties props, byte[] body, Supplier<Duration> patience) {
+    if (connection.state() != BrokerConnection.State.UP) {
+      connection.requireUp(patience.get(), () -> "reply to " + replyTo);
+    }
     queued.add(new Reply(replyTo, props, body));
     // Re-check after letting go: a reply queued just before the writer left must not be stranded.
     while (!queued.isEmpty() && writing.compareAndSet(false, true)) {

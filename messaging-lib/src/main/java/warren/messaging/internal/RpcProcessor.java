@@ -108,7 +108,7 @@ final class RpcProcessor<Q, R> implements Processor {
               replyTo,
               props,
               body == null ? new byte[0] : body,
-              in.timeLeft(processing.now(), NO_DEADLINE_PATIENCE));
+              () -> in.timeLeft(processing.now(), NO_DEADLINE_PATIENCE));
       return true;
     } catch (WarrenException e) {
       log.warn("could not answer {} {}: {}", in.endpoint(), in.messageId(), e.getMessage());
